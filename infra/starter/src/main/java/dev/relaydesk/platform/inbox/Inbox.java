@@ -1,0 +1,60 @@
+package dev.relaydesk.platform.inbox;
+
+import dev.relaydesk.platform.outbox.EventEnvelope;
+import dev.relaydesk.platform.tenancy.Tenancy;
+import dev.relaydesk.platform.tenancy.TenantId;
+import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes a consumer idempotent: the event's id is recorded in the same transaction as its effect, under the event's
+ * tenant, so a redelivered event changes nothing. Kafka delivers at least once; this turns it into exactly-once effects.
+ */
+public class Inbox {
+
+    private final DatabaseClient db;
+    private final TransactionalOperator tx;
+    private final MeterRegistry meters;
+
+    public Inbox(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
+        this.db = db;
+        this.tx = tx;
+        this.meters = meters;
+    }
+
+    /**
+     * Applies {@code effect} unless {@code consumer} has already applied this event.
+     *
+     * @return whether the effect ran
+     */
+    public Mono<Boolean> applyOnce(String consumer, CloudEvent event, Function<CloudEvent, Mono<?>> effect) {
+        Object tenantAttribute = event.getExtension(EventEnvelope.TENANT_EXTENSION);
+        if (tenantAttribute == null) {
+            return Mono.error(new IllegalArgumentException("event " + event.getId() + " has no tenant extension"));
+        }
+        TenantId tenant = TenantId.of(tenantAttribute.toString());
+        Mono<Boolean> once = db.sql(
+                        """
+                        insert into relaydesk_inbox (consumer, event_id, tenant_id, event_type)
+                        values (:consumer, :id, :tenant, :type) on conflict do nothing
+                        """)
+                .bind("consumer", consumer)
+                .bind("id", event.getId())
+                .bind("tenant", tenant.value())
+                .bind("type", event.getType())
+                .fetch()
+                .rowsUpdated()
+                .flatMap(inserted -> inserted == 1
+                        ? effect.apply(event).then(Mono.just(true))
+                        : Mono.just(false));
+        return tx.transactional(once)
+                .contextWrite(Tenancy.of(tenant))
+                .doOnNext(applied -> meters.counter(
+                                "relaydesk.inbox.events", "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
+                        .increment());
+    }
+}

@@ -1,0 +1,415 @@
+package dev.relaydesk.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.relaydesk.platform.outbox.OutboxRelay;
+import dev.relaydesk.platform.tenancy.RowLevelSecurityGuard;
+import dev.relaydesk.testkit.InternalTokens;
+import dev.relaydesk.testkit.RelaydeskTestInfrastructure;
+import dev.relaydesk.testkit.ServiceTest;
+import dev.relaydesk.testkit.SharedInfrastructure;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@ServiceTest
+class PlatformIntegrationTest {
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    DatabaseClient db;
+
+    static String token(String tenant, long user, String... roles) {
+        return "Bearer " + InternalTokens.mint(tenant, user, roles);
+    }
+
+    long addNote(String tenant, String text) {
+        Map<?, ?> body = web.post()
+                .uri(u -> u.path("/notes").queryParam("text", text).build())
+                .header("Authorization", token(tenant, 7, "user"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return ((Number) body.get("id")).longValue();
+    }
+
+    long count(String tenant) throws Exception {
+        try (Connection c = adminConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count from note_counts where tenant_id = '" + tenant + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    long outboxRows(String tenant) throws Exception {
+        try (Connection c = adminConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("select count(*) from relaydesk_outbox where tenant_id = '" + tenant + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Connection adminConnection() throws Exception {
+        var pg = SharedInfrastructure.postgres();
+        return DriverManager.getConnection(
+                pg.jdbcUrl(RelaydeskTestInfrastructure.databaseName("platform-test")), pg.adminUser(), pg.adminPassword());
+    }
+
+    @Nested
+    class InternalTokenSecurity {
+
+        @Test
+        void callWithoutTokenIsUnauthorized() {
+            web.get().uri("/platform/whoami").exchange().expectStatus().isUnauthorized();
+        }
+
+        @Test
+        void tokenSignedByAnotherKeyIsUnauthorized() {
+            web.get()
+                    .uri("/platform/whoami")
+                    .header("Authorization", "Bearer " + InternalTokens.mintWithUnknownKey("acme", 1, "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+
+        @Test
+        void expiredTokenIsUnauthorized() {
+            web.get()
+                    .uri("/platform/whoami")
+                    .header("Authorization", "Bearer " + InternalTokens.mintExpired("acme", 1, "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+
+        @Test
+        void whoAmIReportsTenantUserAndRolesFromTheToken() {
+            web.get()
+                    .uri("/platform/whoami")
+                    .header("Authorization", token("acme", 42, "technician", "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.service")
+                    .isEqualTo("platform-test")
+                    .jsonPath("$.tenant")
+                    .isEqualTo("acme")
+                    .jsonPath("$.userId")
+                    .isEqualTo(42)
+                    .jsonPath("$.roles")
+                    .isEqualTo(List.of("admin", "technician"));
+        }
+
+        @Test
+        void healthIsOpenForProbes() {
+            web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        }
+
+        @Test
+        void prometheusMetricsAreExposed() {
+            web.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("application=\"platform-test\""));
+        }
+    }
+
+    @Nested
+    class Tenancy {
+
+        @Test
+        void aQueryThatForgetsTheTenantFilterStillSeesOnlyTheCallersTenant() {
+            addNote("tenant-a", "secret of a");
+            addNote("tenant-b", "secret of b");
+
+            List<String> seenByA = web.get()
+                    .uri("/notes/all-texts")
+                    .header("Authorization", token("tenant-a", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(new org.springframework.core.ParameterizedTypeReference<List<String>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(seenByA).contains("secret of a").doesNotContain("secret of b");
+        }
+
+        @Test
+        void anotherTenantsRowIsNotFound() {
+            long id = addNote("tenant-a", "only for a");
+            web.get()
+                    .uri("/api/Note?id=" + id)
+                    .header("Authorization", token("tenant-b", 1, "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            web.get()
+                    .uri("/api/Note?id=" + id)
+                    .header("Authorization", token("tenant-a", 1, "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        @Test
+        void aTransactionWithoutTenantSeesNoTenantRows() {
+            addNote("tenant-a", "invisible without tenant");
+            Long visible = db.sql("select count(*) from notes")
+                    .map(row -> row.get(0, Long.class))
+                    .one()
+                    .block();
+            assertThat(visible).isZero();
+        }
+
+        @Test
+        void theServiceRoleCannotBypassRowLevelSecurity() {
+            Map<String, Object> role = db.sql(
+                            "select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user")
+                    .fetch()
+                    .one()
+                    .block();
+            assertThat(role).containsEntry("rolsuper", false).containsEntry("rolbypassrls", false);
+        }
+
+        @Test
+        void startupGuardRejectsATenantTableWithoutRowLevelSecurity() throws Exception {
+            try (Connection c = adminConnection()) {
+                c.createStatement().execute("create table forgotten_policy (id int, tenant_id text)");
+            }
+            try {
+                assertThatThrownBy(() -> new RowLevelSecurityGuard(db).run(null))
+                        .hasMessageContaining("forgotten_policy");
+            } finally {
+                try (Connection c = adminConnection()) {
+                    c.createStatement().execute("drop table forgotten_policy");
+                }
+            }
+        }
+    }
+
+    @Nested
+    class OutboxAndInbox {
+
+        @Test
+        void aWriteCommitsItsEventWhichIsPublishedAsACloudEventAndAppliedOnce() throws Exception {
+            String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+            long id = addNote(tenant, "hello");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(tenant) == 1);
+            assertThat(outboxRows(tenant)).isZero();
+
+            CloudEvent event = readEvent(tenant + ":" + id);
+            assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
+            assertThat(event.getType()).isEqualTo("relaydesk.test.note-added.v1");
+            assertThat(event.getSource().toString()).isEqualTo("/relaydesk/platform-test");
+            assertThat(event.getSubject()).isEqualTo(String.valueOf(id));
+            assertThat(event.getExtension("tenant")).isEqualTo(tenant);
+            assertThat(new String(event.getData().toBytes())).contains("\"noteId\":" + id).contains("\"text\":\"hello\"");
+        }
+
+        @Test
+        void aRedeliveredEventIsAppliedOnlyOnce() throws Exception {
+            String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+            long id = addNote(tenant, "once");
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(tenant) == 1);
+            double duplicatesBefore = duplicates();
+
+            CloudEvent event = readEvent(tenant + ":" + id);
+            try (KafkaProducer<String, CloudEvent> producer = producer()) {
+                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event)).get();
+                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event)).get();
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 2);
+            assertThat(count(tenant)).isEqualTo(1);
+        }
+
+        @Test
+        void anEventCommittedWhileTheRelayIsStoppedArrivesAfterItRestarts() throws Exception {
+            String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+            relay.stop();
+            try {
+                addNote(tenant, "while stopped");
+                assertThat(outboxRows(tenant)).isEqualTo(1);
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(tenant) == 0);
+            } finally {
+                relay.start();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(tenant) == 1);
+            assertThat(outboxRows(tenant)).isZero();
+        }
+
+        @Test
+        void anEventOutsideATransactionIsRefused() {
+            var outbox = org.springframework.test.util.AopTestUtils.<dev.relaydesk.platform.outbox.Outbox>getTargetObject(
+                    outboxBean);
+            assertThatThrownBy(() -> outbox.append(dev.relaydesk.platform.outbox.OutgoingEvent.of(
+                                    "test.notes", 1, "relaydesk.test.note-added.v1", Map.of()))
+                            .block())
+                    .hasMessageContaining("transaction");
+        }
+
+        @Autowired
+        dev.relaydesk.platform.outbox.Outbox outboxBean;
+
+        double duplicates() {
+            var counter = meters.find("relaydesk.inbox.events")
+                    .tags("consumer", "note-counter", "outcome", "duplicate")
+                    .counter();
+            return counter == null ? 0 : counter.count();
+        }
+
+        CloudEvent readEvent(String key) {
+            try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName()))) {
+                consumer.subscribe(List.of(PlatformTestApplication.TOPIC));
+                long deadline = System.currentTimeMillis() + 20_000;
+                List<CloudEvent> found = new ArrayList<>();
+                while (found.isEmpty() && System.currentTimeMillis() < deadline) {
+                    for (ConsumerRecord<String, CloudEvent> r : consumer.poll(Duration.ofMillis(500))) {
+                        if (key.equals(r.key())) {
+                            found.add(r.value());
+                        }
+                    }
+                }
+                assertThat(found).as("event with key " + key).isNotEmpty();
+                return found.getFirst();
+            }
+        }
+
+        KafkaProducer<String, CloudEvent> producer() {
+            return new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName()));
+        }
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void missingParameterIsA400NamingIt() {
+            web.post()
+                    .uri("/notes")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("text"));
+        }
+
+        @Test
+        void malformedNumberIsA400NamingTheParameterInPlainTextForTheMethodDialect() {
+            web.get()
+                    .uri("/api/Note?id=abc")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("'id'"));
+        }
+
+        @Test
+        void missingParameterInTheMethodDialectNamesIt() {
+            web.get()
+                    .uri("/api/Note")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .isEqualTo("Parameter 'id' is required");
+        }
+
+        @Test
+        void v2ErrorsUseTheErrorsArrayShape() {
+            web.get()
+                    .uri("/api/v2/notes/abc")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].code")
+                    .isEqualTo(400)
+                    .jsonPath("$.errors[0].details")
+                    .value(d -> assertThat((String) d).contains("'id'"));
+        }
+
+        @Test
+        void unknownIdIsA404() {
+            web.get()
+                    .uri("/api/Note?id=987654321")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody(String.class)
+                    .isEqualTo("Note 987654321 was not found");
+        }
+
+        @Test
+        void anUnexpectedFailureIsA500WithoutInternalDetail() {
+            web.get()
+                    .uri("/notes/boom")
+                    .header("Authorization", token("acme", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .is5xxServerError()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).doesNotContain("secret internal detail"));
+        }
+    }
+}
