@@ -8,6 +8,7 @@ import dev.relaydesk.platform.tenancy.AppRoleProvisioning;
 import dev.relaydesk.platform.tenancy.RowLevelSecurityGuard;
 import dev.relaydesk.platform.tenancy.TenantScopedTransactionManager;
 import dev.relaydesk.platform.web.DialectErrorHandler;
+import dev.relaydesk.platform.web.MethodNameNormalization;
 import dev.relaydesk.platform.web.WhoAmIEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
@@ -111,6 +112,11 @@ public class PlatformAutoConfiguration {
     @Bean
     DialectErrorHandler dialectErrorHandler(JsonMapper json) {
         return new DialectErrorHandler(json);
+    }
+
+    @Bean
+    MethodNameNormalization methodNameNormalization() {
+        return new MethodNameNormalization();
     }
 
     @Bean

@@ -56,7 +56,7 @@ public class PlatformTestApplication {
             return tx.transactional(insert).map(id -> Map.of("id", id));
         }
 
-        @GetMapping("/api/Note")
+        @GetMapping("/api/note")
         Mono<Map<String, Object>> note(@RequestParam long id) {
             return tx.transactional(db.sql("select id, text from notes where id = :id")
                             .bind("id", id)

@@ -1,0 +1,13 @@
+package dev.relaydesk.asset;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Assets, their types, manufacturers, suppliers, custom fields and assignments, for every tenant. */
+@SpringBootApplication
+public class AssetServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AssetServiceApplication.class, args);
+    }
+}

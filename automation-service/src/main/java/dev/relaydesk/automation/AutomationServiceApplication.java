@@ -1,0 +1,13 @@
+package dev.relaydesk.automation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Automation rules and SLA timers: evaluates ticket events and time, and sends commands back. */
+@SpringBootApplication
+public class AutomationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AutomationServiceApplication.class, args);
+    }
+}

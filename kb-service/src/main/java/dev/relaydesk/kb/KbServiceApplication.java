@@ -1,0 +1,13 @@
+package dev.relaydesk.kb;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Knowledge-base categories and articles, their attachments, tags and search, for every tenant. */
+@SpringBootApplication
+public class KbServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(KbServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.relaydesk.user.account;
+
+import java.time.Instant;
+
+/** A helpdesk user as user-service keeps it (the password hash never leaves this service). */
+public record UserAccount(
+        long id,
+        String username,
+        String email,
+        String firstName,
+        String lastName,
+        String notes,
+        String location,
+        String phone,
+        Long companyId,
+        Long departmentId,
+        String ipAddress,
+        String hostName,
+        String lang,
+        String userAgent,
+        String avatarUrl,
+        String signature,
+        String greeting,
+        boolean admin,
+        boolean technician,
+        boolean manager,
+        boolean disabled,
+        boolean sendEmail,
+        Instant lastSeen) {}
