@@ -10,6 +10,7 @@ create table relaydesk_outbox (
     event_type  text        not null,
     occurred_at timestamptz not null,
     payload     json        not null, -- json, not jsonb: published byte for byte as written
+    traceparent text,                 -- W3C trace context of the writing request, continued by consumers
     created_at  timestamptz not null default now()
 );
 

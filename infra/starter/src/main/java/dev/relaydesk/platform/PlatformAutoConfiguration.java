@@ -2,6 +2,12 @@ package dev.relaydesk.platform;
 
 import dev.relaydesk.platform.config.PlatformProperties;
 import dev.relaydesk.platform.inbox.Inbox;
+import dev.relaydesk.platform.observability.CallerLogContext;
+import dev.relaydesk.platform.observability.TenantLogContext;
+import dev.relaydesk.platform.observability.TraceContextCapture;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutboxRelay;
 import dev.relaydesk.platform.tenancy.AppRoleProvisioning;
@@ -81,8 +87,21 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(DatabaseClient db, JsonMapper json, OutboxRelay relay) {
-        return new Outbox(db, json, relay);
+    TraceContextCapture traceContextCapture(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer t = tracer.getIfAvailable();
+        Propagator p = propagator.getIfAvailable();
+        return t == null || p == null ? TraceContextCapture.none() : new TraceContextCapture(t, p);
+    }
+
+    @Bean
+    Outbox outbox(DatabaseClient db, JsonMapper json, OutboxRelay relay, TraceContextCapture traces) {
+        return new Outbox(db, json, relay, traces);
+    }
+
+    @Bean
+    CallerLogContext callerLogContext() {
+        TenantLogContext.register();
+        return new CallerLogContext();
     }
 
     @Bean

@@ -10,25 +10,20 @@ import dev.relaydesk.testkit.InternalTokens;
 import dev.relaydesk.testkit.RelaydeskTestInfrastructure;
 import dev.relaydesk.testkit.ServiceTest;
 import dev.relaydesk.testkit.SharedInfrastructure;
+import dev.relaydesk.testkit.TopicReader;
 import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventDeserializer;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -205,6 +200,18 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void logsOfARequestCarryTheCallersTenant() {
+            web.get()
+                    .uri("/notes/log-tenant")
+                    .header("Authorization", token("tenant-a", 1, "user"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .isEqualTo("tenant-a");
+        }
+
+        @Test
         void theServiceRoleCannotBypassRowLevelSecurity() {
             Map<String, Object> role = db.sql(
                             "select current_user as name, rolsuper, rolbypassrls from pg_roles where rolname = current_user")
@@ -248,6 +255,28 @@ class PlatformIntegrationTest {
             assertThat(event.getSubject()).isEqualTo(String.valueOf(id));
             assertThat(event.getExtension("tenant")).isEqualTo(tenant);
             assertThat(new String(event.getData().toBytes())).contains("\"noteId\":" + id).contains("\"text\":\"hello\"");
+        }
+
+        @Test
+        void theEventContinuesTheTraceOfTheRequestThatWroteIt() {
+            String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+            String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+            Map<?, ?> body = web.post()
+                    .uri(u -> u.path("/notes").queryParam("text", "traced").build())
+                    .header("Authorization", token(tenant, 7, "user"))
+                    .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody();
+            String key = tenant + ":" + body.get("id");
+            var record =
+                    TopicReader.first(PlatformTestApplication.TOPIC, r -> key.equals(r.key()), Duration.ofSeconds(20));
+            var header = record.headers().lastHeader("traceparent");
+            assertThat(header).isNotNull();
+            assertThat(new String(header.value())).startsWith("00-" + traceId + "-");
         }
 
         @Test
@@ -303,25 +332,8 @@ class PlatformIntegrationTest {
         }
 
         CloudEvent readEvent(String key) {
-            try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName()))) {
-                consumer.subscribe(List.of(PlatformTestApplication.TOPIC));
-                long deadline = System.currentTimeMillis() + 20_000;
-                List<CloudEvent> found = new ArrayList<>();
-                while (found.isEmpty() && System.currentTimeMillis() < deadline) {
-                    for (ConsumerRecord<String, CloudEvent> r : consumer.poll(Duration.ofMillis(500))) {
-                        if (key.equals(r.key())) {
-                            found.add(r.value());
-                        }
-                    }
-                }
-                assertThat(found).as("event with key " + key).isNotEmpty();
-                return found.getFirst();
-            }
+            return TopicReader.first(PlatformTestApplication.TOPIC, r -> key.equals(r.key()), Duration.ofSeconds(20))
+                    .value();
         }
 
         KafkaProducer<String, CloudEvent> producer() {

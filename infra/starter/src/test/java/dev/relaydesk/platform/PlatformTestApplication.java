@@ -79,6 +79,14 @@ public class PlatformTestApplication {
                     .collectList());
         }
 
+        /** What the logs of this request would say the tenant is. */
+        @GetMapping("/notes/log-tenant")
+        Mono<String> logTenant() {
+            return Mono.just("x")
+                    .publishOn(reactor.core.scheduler.Schedulers.parallel())
+                    .handle((x, sink) -> sink.next(String.valueOf(org.slf4j.MDC.get("tenant"))));
+        }
+
         @GetMapping("/notes/boom")
         Mono<String> boom() {
             return Mono.error(new IllegalStateException("secret internal detail"));

@@ -1,6 +1,8 @@
 package dev.relaydesk.platform.outbox;
 
+import dev.relaydesk.platform.observability.TraceContextCapture;
 import dev.relaydesk.platform.tenancy.Tenancy;
+import dev.relaydesk.platform.tenancy.TenantId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -19,11 +21,13 @@ public class Outbox {
     private final DatabaseClient db;
     private final JsonMapper json;
     private final OutboxRelay relay;
+    private final TraceContextCapture traces;
 
-    public Outbox(DatabaseClient db, JsonMapper json, OutboxRelay relay) {
+    public Outbox(DatabaseClient db, JsonMapper json, OutboxRelay relay, TraceContextCapture traces) {
         this.db = db;
         this.json = json;
         this.relay = relay;
+        this.traces = traces;
     }
 
     /**
@@ -34,7 +38,9 @@ public class Outbox {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .filter(TransactionSynchronizationManager::isActualTransactionActive)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("Outbox.append needs an active transaction")))
-                .flatMap(tx -> Tenancy.required().flatMap(tenant -> {
+                .flatMap(tx -> Tenancy.required().zipWith(traces.currentTraceparent().defaultIfEmpty("")).flatMap(tenantAndTrace -> {
+                    TenantId tenant = tenantAndTrace.getT1();
+                    String traceparent = tenantAndTrace.getT2();
                     tx.registerSynchronization(new TransactionSynchronization() {
                         @Override
                         public Mono<Void> afterCommit() {
@@ -44,8 +50,9 @@ public class Outbox {
                     return db.sql(
                                     """
                                     insert into relaydesk_outbox
-                                      (tenant_id, topic, event_key, event_id, event_type, occurred_at, payload)
-                                    values (:tenant, :topic, :key, :id, :type, :time, cast(:payload as json))
+                                      (tenant_id, topic, event_key, event_id, event_type, occurred_at, payload, traceparent)
+                                    values (:tenant, :topic, :key, :id, :type, :time, cast(:payload as json),
+                                            nullif(:traceparent, ''))
                                     """)
                             .bind("tenant", tenant.value())
                             .bind("topic", event.topic())
@@ -54,6 +61,7 @@ public class Outbox {
                             .bind("type", event.type())
                             .bind("time", OffsetDateTime.now(ZoneOffset.UTC))
                             .bind("payload", json.writeValueAsString(event.data()))
+                            .bind("traceparent", traceparent)
                             .then();
                 }));
     }

@@ -1,6 +1,7 @@
 package dev.relaydesk.platform.outbox;
 
 import dev.relaydesk.platform.config.PlatformProperties;
+import dev.relaydesk.platform.observability.TraceContextCapture;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.Counter;
@@ -85,7 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
     private Mono<Long> publishLockedBatch() {
         return db.sql(
                         """
-                        select id, tenant_id, topic, event_key, event_id, event_type, occurred_at, payload
+                        select id, tenant_id, topic, event_key, event_id, event_type, occurred_at, payload, traceparent
                           from relaydesk_outbox order by id limit :limit
                         """)
                 .bind("limit", settings.batchSize())
@@ -97,7 +98,8 @@ public class OutboxRelay implements SmartLifecycle {
                         row.get("event_id", UUID.class),
                         row.get("event_type", String.class),
                         row.get("occurred_at", OffsetDateTime.class),
-                        row.get("payload", String.class).getBytes(StandardCharsets.UTF_8)))
+                        row.get("payload", String.class).getBytes(StandardCharsets.UTF_8),
+                        row.get("traceparent", String.class)))
                 .all()
                 .collectList()
                 .flatMap(rows -> rows.isEmpty() ? Mono.just(0L) : send(rows).then(delete(rows)));
@@ -108,7 +110,13 @@ public class OutboxRelay implements SmartLifecycle {
                     // Sent in commit order; the idempotent producer keeps that order within each partition.
                     List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
                     for (PendingRow row : rows) {
-                        acks.add(kafka.send(new ProducerRecord<>(row.topic(), row.key(), row.toCloudEvent(source))));
+                        ProducerRecord<Object, Object> record =
+                                new ProducerRecord<>(row.topic(), row.key(), row.toCloudEvent(source));
+                        if (row.traceparent() != null) {
+                            record.headers()
+                                    .add(TraceContextCapture.TRACEPARENT, row.traceparent().getBytes(StandardCharsets.US_ASCII));
+                        }
+                        acks.add(kafka.send(record));
                     }
                     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
                 })
@@ -164,7 +172,8 @@ public class OutboxRelay implements SmartLifecycle {
             UUID eventId,
             String type,
             OffsetDateTime time,
-            byte[] payload) {
+            byte[] payload,
+            String traceparent) {
 
         CloudEvent toCloudEvent(URI source) {
             return CloudEventBuilder.v1()

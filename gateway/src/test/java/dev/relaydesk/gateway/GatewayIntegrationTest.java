@@ -1,0 +1,903 @@
+package dev.relaydesk.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.relaydesk.gateway.ServiceStubs.Received;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * The gateway as its clients and services see it: the whole application on a random port, in front of stub services
+ * that echo what reached them (see {@link ServiceStubs}). One application context for the whole class.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logging.structured.format.console=",
+            "relaydesk.gateway.path-prefix=/helpdesk",
+            // a service that is down: its base URL is a port nobody listens on
+            "relaydesk.gateway.routing.paths.ghost-service[0]=/ghost/**"
+        })
+@AutoConfigureWebTestClient
+class GatewayIntegrationTest {
+
+    static final String ADMIN = basic("admin", "admin");
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ServiceStubs stubs = ServiceStubs.get();
+        for (String service : ServiceStubs.SERVICES) {
+            registry.add("relaydesk.gateway.services." + service, () -> stubs.baseUrl(service));
+        }
+        registry.add("relaydesk.gateway.services.ghost-service", () -> "http://127.0.0.1:" + closedPort());
+    }
+
+    static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @LocalServerPort
+    int port;
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GET {@code uri} as admin and return what the owning service received. */
+    Received forwarded(String uri) {
+        return forwarded(uri, "localhost");
+    }
+
+    Received forwarded(String uri, String host) {
+        return client.get()
+                .uri(uri)
+                .header(HttpHeaders.HOST, host)
+                .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Received.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    static JWTClaimsSet claims(Received received) {
+        List<String> authorization = received.header("authorization");
+        assertThat(authorization).hasSize(1);
+        assertThat(authorization.getFirst()).startsWith("Bearer ");
+        try {
+            return SignedJWT.parse(authorization.getFirst().substring(7)).getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Nested
+    class TenantResolution {
+
+        @Test
+        void hostsFirstLabelNamesTheTenant() throws Exception {
+            Received received = forwarded("/api/Tickets", "acme.example.com");
+
+            assertThat(claims(received).getStringClaim("tenant")).isEqualTo("acme");
+        }
+
+        @Test
+        void hostLabelIsReadCaseInsensitivelyAndWithoutPort() throws Exception {
+            Received received = forwarded("/api/Tickets", "Globex.Example.com:8443");
+
+            assertThat(claims(received).getStringClaim("tenant")).isEqualTo("globex");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"localhost", "127.0.0.1", "example.com", "10.1.2.3:8080", "[::1]:8080"})
+        void hostWithoutATenantLabelFallsBackToTheDefaultTenant(String host) throws Exception {
+            Received received = forwarded("/api/Tickets", host);
+
+            assertThat(claims(received).getStringClaim("tenant")).isEqualTo("default");
+        }
+
+        @Test
+        void tenantHeaderIsIgnoredWhileDisabledAndNotForwarded() throws Exception {
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header("X-Tenant", "beta")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(claims(received).getStringClaim("tenant")).isEqualTo("default");
+            assertThat(received.header("x-tenant")).isEmpty();
+        }
+
+        @Test
+        void invalidTenantInHostIsBadRequest() {
+            client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.HOST, "acme_corp.example.com")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .expectBody(String.class)
+                    .isEqualTo("The host name does not name a valid tenant");
+        }
+
+        @Test
+        void invalidTenantIsBadRequestInTheV2Shape() {
+            client.get()
+                    .uri("/api/v2/tickets")
+                    .header(HttpHeaders.HOST, "-acme.example.com")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].code")
+                    .isEqualTo(400)
+                    .jsonPath("$.errors[0].title")
+                    .isEqualTo("invalid_tenant");
+        }
+    }
+
+    @Nested
+    class PathPrefix {
+
+        @Test
+        void prefixedPathIsStrippedBeforeRouting() {
+            Received received = forwarded("/helpdesk/api/Ticket/5?x=1");
+
+            assertThat(received.service()).isEqualTo("ticket-service");
+            assertThat(received.path()).isEqualTo("/api/Ticket/5");
+            assertThat(received.query()).isEqualTo("x=1");
+        }
+
+        @Test
+        void prefixIsMatchedCaseInsensitivelyAndWorksForEveryDialect() {
+            assertThat(forwarded("/HelpDesk/api/v1/users/3").path()).isEqualTo("/api/v1/users/3");
+            assertThat(forwarded("/helpdesk/User/Token").service()).isEqualTo("user-service");
+        }
+
+        @Test
+        void unprefixedPathWorksToo() {
+            assertThat(forwarded("/api/Ticket/5").path()).isEqualTo("/api/Ticket/5");
+        }
+
+        @Test
+        void pathThatOnlyBeginsLikeThePrefixIsNotStripped() {
+            client.get()
+                    .uri("/helpdeskx/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+    }
+
+    @Nested
+    class JitbitMethods {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/api/ticket", "/api/Ticket", "/Api/TICKET", "/API/tIcKeT/12"})
+        void methodNamesRouteCaseInsensitivelyAndPathIsForwardedUnchanged(String path) {
+            Received received = forwarded(path);
+
+            assertThat(received.service()).isEqualTo("ticket-service");
+            assertThat(received.path()).isEqualTo(path);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "/api/Authorization, user-service",
+            "/api/userbyemail?email=a@b.c, user-service",
+            "/api/Companies, user-service",
+            "/api/Departments, user-service",
+            "/api/Tickets, ticket-service",
+            "/api/Comments/7, ticket-service",
+            "/api/TicketIntegrationData, ticket-service",
+            "/api/Articles, kb-service",
+            "/api/article/9, kb-service",
+            "/api/Asset/3, asset-service",
+            "/api/unassignassettouser, asset-service",
+            "/api/DisableRule/4, automation-service",
+            "/api/RULE, automation-service"
+        })
+        void methodRoutesToTheServiceThatOwnsIt(String uri, String service) {
+            assertThat(forwarded(uri).service()).isEqualTo(service);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "/api/CustomFields, ticket-service",
+            "/api/CustomFields?type=1, ticket-service",
+            "/api/customfields?type=2, asset-service",
+            "/api/CustomFields?TYPE=3, user-service",
+            "/api/CustomFields?type=4, user-service"
+        })
+        void customFieldsRouteByType(String uri, String service) {
+            assertThat(forwarded(uri).service()).isEqualTo(service);
+        }
+
+        @Test
+        void customFieldsRouteByTypeInAFormBodyThatStillReachesTheService() {
+            Received received = client.post()
+                    .uri("/api/CustomFields")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("name=Serial+number&type=2")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.service()).isEqualTo("asset-service");
+            assertThat(received.body()).isEqualTo("name=Serial+number&type=2");
+        }
+
+        @Test
+        void customFieldsWithAnUnknownTypeIsBadRequest() {
+            client.get()
+                    .uri("/api/CustomFields?type=9")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .isEqualTo("Parameter 'type' must be one of 1, 2, 3, 4");
+        }
+
+        @Test
+        void unknownMethodIsNotFoundInPlainText() {
+            client.get()
+                    .uri("/api/NoSuchMethod/5")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .expectBody(String.class)
+                    .isEqualTo("Unknown API method: NoSuchMethod");
+        }
+    }
+
+    @Nested
+    class CompatibilityDialects {
+
+        @ParameterizedTest
+        @CsvSource({
+            "/api/v1/tickets/5, ticket-service",
+            "/api/v1/ticket_articles/by_ticket/5, ticket-service",
+            "/api/v1/object_manager_attributes_execute_migrations, ticket-service",
+            "/api/v1/users/me, user-service",
+            "/api/v1/user_access_token, user-service",
+            "/api/v1/online_notifications/mark_all_as_read, notification-service",
+            "/api/v1/knowledge_bases/1/answers/2, kb-service"
+        })
+        void v1ResourcesRouteToTheirOwner(String uri, String service) {
+            Received received = forwarded(uri);
+
+            assertThat(received.service()).isEqualTo(service);
+            assertThat(received.path()).isEqualTo(uri);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "/api/v2/tickets/9/posts/, ticket-service",
+            "/api/v2/custom_fields/, ticket-service",
+            "/api/v2/departments, ticket-service",
+            "/api/v2/users/3, user-service",
+            "/api/v2/user_statuses, user-service",
+            "/api/v2/groups/, user-service",
+            "/api/v2/knowledge_base/articles, kb-service"
+        })
+        void v2ResourcesRouteToTheirOwner(String uri, String service) {
+            assertThat(forwarded(uri).service()).isEqualTo(service);
+        }
+
+        @Test
+        void unknownV1ResourceIsNotFoundInTheV1Shape() {
+            client.get()
+                    .uri("/api/v1/nonsense/1")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.error")
+                    .isEqualTo("No route matches /api/v1/nonsense/1")
+                    .jsonPath("$.error_human")
+                    .isEqualTo("No route matches /api/v1/nonsense/1");
+        }
+
+        @Test
+        void unknownV2ResourceIsNotFoundInTheV2Shape() {
+            client.get()
+                    .uri("/api/v2/nonsense")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.errors.length()")
+                    .isEqualTo(1)
+                    .jsonPath("$.errors[0].code")
+                    .isEqualTo(404)
+                    .jsonPath("$.errors[0].title")
+                    .isEqualTo("not_found")
+                    .jsonPath("$.errors[0].details")
+                    .isEqualTo("Unknown resource: nonsense");
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "/api/create_ticket/, ticket-service",
+            "/api/hold_ticket/, ticket-service",
+            "/api/resolve/, ticket-service",
+            "/api/list_queues/, ticket-service",
+            "/api/find_user/, user-service"
+        })
+        void legacyFormMethodsRouteToTheirOwner(String uri, String service) {
+            Received received = client.post()
+                    .uri(uri)
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("ticket=31794")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.service()).isEqualTo(service);
+            assertThat(received.path()).isEqualTo(uri);
+            assertThat(received.body()).isEqualTo("ticket=31794");
+        }
+
+        @Test
+        void unknownLegacyMethodIsNotFoundInPlainText() {
+            client.post()
+                    .uri("/api/steal_ticket/")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .expectBody(String.class)
+                    .isEqualTo("Unknown API method: steal_ticket");
+        }
+    }
+
+    @Nested
+    class PathsOutsideApi {
+
+        @ParameterizedTest
+        @CsvSource({
+            "/User/Token, user-service",
+            "/user/token, user-service",
+            "/File/Get?id=12, ticket-service",
+            "/file/get?id=12, ticket-service",
+            "/KB/View/how-to-reset-a-password, kb-service",
+            "/kb/view/12, kb-service",
+            "/webhooks/subscriptions/3, notification-service",
+            "/automation/rules, automation-service"
+        })
+        void productPathsRouteToTheirOwnerUnchanged(String uri, String service) {
+            Received received = forwarded(uri);
+
+            assertThat(received.service()).isEqualTo(service);
+            assertThat(received.path() + (received.query().isEmpty() ? "" : "?" + received.query()))
+                    .isEqualTo(uri);
+        }
+
+        @ParameterizedTest
+        @CsvSource({
+            "/platform/ticket-service/whoami, ticket-service, /platform/whoami",
+            "/platform/user-service/whoami, user-service, /platform/whoami",
+            "/platform/notification-service/deliveries/7, notification-service, /platform/deliveries/7",
+            "/platform/kb-service, kb-service, /platform"
+        })
+        void platformPathIsRewrittenForTheNamedService(String uri, String service, String path) {
+            Received received = forwarded(uri);
+
+            assertThat(received.service()).isEqualTo(service);
+            assertThat(received.path()).isEqualTo(path);
+        }
+
+        @Test
+        void platformPathOfAnUnknownServiceIsNotFoundAsProblemDetails() {
+            client.get()
+                    .uri("/platform/mail-service/whoami")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(404)
+                    .jsonPath("$.detail")
+                    .isEqualTo("Unknown service: mail-service");
+        }
+
+        @Test
+        void unreachableServiceIsServiceUnavailableInTheDialectsShape() {
+            client.get()
+                    .uri("/ghost/anything")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(503)
+                    .jsonPath("$.detail")
+                    .isEqualTo("The service is unavailable");
+        }
+
+        @Test
+        void pathNobodyOwnsIsNotFoundForAnAuthenticatedCaller() {
+            client.get()
+                    .uri("/nothing/here")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class Authentication {
+
+        @Test
+        void requestWithoutCredentialsIsUnauthorized() {
+            client.get()
+                    .uri("/api/Tickets")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Relaydesk\"")
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_PLAIN)
+                    .expectBody(String.class)
+                    .isEqualTo("Unauthorized");
+        }
+
+        @Test
+        void requestWithAWrongPasswordIsUnauthorized() {
+            client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, basic("admin", "wrong"))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Relaydesk\"")
+                    .expectBody(String.class)
+                    .isEqualTo("Unauthorized");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"Basic !!!not-base64!!!", "Basic YWRtaW4=", "Bearer some.jwt.token", "admin:admin"})
+        void malformedOrUnsupportedCredentialsAreUnauthorized(String authorization) {
+            client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, authorization)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Relaydesk\"");
+        }
+
+        @Test
+        void unauthorizedIsInTheV1ShapeOnV1Paths() {
+            client.get()
+                    .uri("/api/v1/tickets")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .exists(HttpHeaders.WWW_AUTHENTICATE)
+                    .expectBody()
+                    .jsonPath("$.error")
+                    .isEqualTo("Unauthorized")
+                    .jsonPath("$.error_human")
+                    .isEqualTo("Unauthorized");
+        }
+
+        @Test
+        void unauthorizedIsInTheV2ShapeOnV2Paths() {
+            client.get()
+                    .uri("/api/v2/tickets")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody()
+                    .jsonPath("$.errors[0].code")
+                    .isEqualTo(401)
+                    .jsonPath("$.errors[0].title")
+                    .isEqualTo("unauthorized");
+        }
+
+        @Test
+        void gatewaysOwnActuatorEndpointsOtherThanProbesNeedCredentials() {
+            client.get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+        }
+
+        @Test
+        void userServiceFailureIsServiceUnavailableNotUnauthorized() {
+            client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, basic("broken", "whatever"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectBody(String.class)
+                    .isEqualTo("Credentials cannot be verified right now");
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "/.well-known/jwks.json",
+                    "/actuator/health",
+                    "/actuator/health/liveness",
+                    "/actuator/health/readiness",
+                    "/actuator/prometheus",
+                    "/actuator/info",
+                    "/helpdesk/.well-known/jwks.json"
+                })
+        void publicEndpointsNeedNoCredentialsNorTenant(String path) {
+            client.get()
+                    .uri(path)
+                    .header(HttpHeaders.HOST, "not_a_tenant.example.com")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        @Test
+        void prometheusExposesGatewayRouteMetricsPerService() {
+            forwarded("/api/Articles");
+
+            client.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("routeId=\"kb-service\""));
+        }
+    }
+
+    @Nested
+    class InternalToken {
+
+        @Test
+        void forwardedTokenVerifiesAgainstTheJwksKeyAndCarriesTheCaller() throws Exception {
+            Received received = forwarded("/api/Tickets", "acme.example.com");
+            SignedJWT token =
+                    SignedJWT.parse(received.header("authorization").getFirst().substring(7));
+
+            JWKSet jwks = JWKSet.parse(client.get()
+                    .uri("/.well-known/jwks.json")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+            RSAKey key = (RSAKey) jwks.getKeyByKeyId(token.getHeader().getKeyID());
+
+            assertThat(key).isNotNull();
+            assertThat(key.isPrivate()).isFalse();
+            assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+            assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
+            JWTClaimsSet claims = token.getJWTClaimsSet();
+            assertThat(claims.getIssuer()).isEqualTo("relaydesk-gateway");
+            assertThat(claims.getAudience()).containsExactly("relaydesk-services");
+            assertThat(claims.getSubject()).isEqualTo("1");
+            assertThat(claims.getStringClaim("tenant")).isEqualTo("acme");
+            assertThat(claims.getStringListClaim("roles")).containsExactly("admin");
+            assertThat(Duration.between(
+                            claims.getIssueTime().toInstant(),
+                            claims.getExpirationTime().toInstant()))
+                    .isEqualTo(Duration.ofMinutes(5));
+        }
+
+        @Test
+        void forwardedTokenIsAcceptedByTheServicesDecoder() {
+            // Configured as InternalTokenSecurityConfiguration in the services' starter configures it.
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(
+                            "http://localhost:" + port + "/.well-known/jwks.json")
+                    .build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                    JwtValidators.createDefaultWithIssuer("relaydesk-gateway"),
+                    new JwtClaimValidator<List<String>>(
+                            "aud", aud -> aud != null && aud.contains("relaydesk-services"))));
+            String bearer = forwarded("/api/Tickets", "initech.example.com")
+                    .header("authorization")
+                    .getFirst()
+                    .substring(7);
+
+            Jwt jwt = decoder.decode(bearer).block(Duration.ofSeconds(10));
+
+            assertThat(jwt).isNotNull();
+            assertThat(jwt.getSubject()).isEqualTo("1");
+            assertThat(jwt.getClaimAsString("tenant")).isEqualTo("initech");
+            assertThat(jwt.getClaimAsStringList("roles")).containsExactly("admin");
+        }
+
+        @Test
+        void callersCredentialsCookiesAndInternalHeadersNeverReachTheService() {
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .header(HttpHeaders.COOKIE, "session=abc")
+                    .header("X-Internal-User", "99")
+                    .header("x-internal-roles", "admin")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.header("authorization")).hasSize(1).noneMatch(v -> v.contains(ADMIN.substring(6)));
+            assertThat(received.header("authorization").getFirst()).startsWith("Bearer ey");
+            assertThat(received.header("cookie")).isEmpty();
+            assertThat(received.headers().keySet()).noneMatch(name -> name.startsWith("x-internal-"));
+        }
+
+        @Test
+        void originalHostIsNotForwardedAsHost() {
+            Received received = forwarded("/api/Tickets", "acme.example.com");
+
+            assertThat(received.header("host")).noneMatch(h -> h.startsWith("acme.example.com"));
+        }
+
+        @Test
+        void tokenIsReusedAcrossRequestsOfTheSameCaller() {
+            String first = forwarded("/api/Tickets", "reuse.example.com")
+                    .header("authorization")
+                    .getFirst();
+            String second = forwarded("/api/Users", "reuse.example.com")
+                    .header("authorization")
+                    .getFirst();
+
+            assertThat(second).isEqualTo(first);
+        }
+
+        @Test
+        void rolesAreLowercaseAndUserServiceCannotGrantTheGatewayRole() throws Exception {
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, basic("tech", "secret"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            JWTClaimsSet claims = claims(received);
+            assertThat(claims.getSubject()).isEqualTo("42");
+            assertThat(claims.getStringListClaim("roles")).containsExactly("technician");
+        }
+    }
+
+    @Nested
+    class CredentialCache {
+
+        @Test
+        void secondCallWithTheSameCredentialsDoesNotVerifyAgain() {
+            forwarded("/api/Tickets", "cached.example.com");
+            forwarded("/api/Assets", "cached.example.com");
+
+            assertThat(ServiceStubs.get().verifyCallsFor("cached")).hasSize(1);
+        }
+
+        @Test
+        void credentialCheckCarriesAGatewayTokenForTheTenantAndTheCredentialsAsJson() throws Exception {
+            forwarded("/api/Tickets", "verifying.example.com");
+
+            Received call = ServiceStubs.get().verifyCallsFor("verifying").getFirst();
+            JWTClaimsSet claims = claims(call);
+            assertThat(call.method()).isEqualTo("POST");
+            assertThat(call.header("content-type").getFirst()).startsWith("application/json");
+            assertThat(claims.getSubject()).isEqualTo("0");
+            assertThat(claims.getStringListClaim("roles")).containsExactly("gateway");
+            assertThat(claims.getAudience()).containsExactly("relaydesk-services");
+            assertThat(call.body()).contains("\"username\":\"admin\"").contains("\"password\":\"admin\"");
+        }
+
+        @Test
+        void failedVerificationIsNotCached() {
+            for (int i = 0; i < 2; i++) {
+                client.get()
+                        .uri("/api/Tickets")
+                        .header(HttpHeaders.HOST, "failing.example.com")
+                        .header(HttpHeaders.AUTHORIZATION, basic("admin", "nope"))
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized();
+            }
+
+            assertThat(ServiceStubs.get().verifyCallsFor("failing")).hasSize(2);
+        }
+
+        @Test
+        void sameCredentialsInAnotherTenantAreVerifiedThere() {
+            forwarded("/api/Tickets", "first.example.com");
+            forwarded("/api/Tickets", "second.example.com");
+
+            assertThat(ServiceStubs.get().verifyCallsFor("first")).hasSize(1);
+            assertThat(ServiceStubs.get().verifyCallsFor("second")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class RequestIds {
+
+        @Test
+        void callersRequestIdIsPassedDownstreamAndEchoed() {
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .header("X-Request-Id", "client-req_42:a.b")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-Request-Id", "client-req_42:a.b")
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.header("x-request-id")).containsExactly("client-req_42:a.b");
+        }
+
+        @Test
+        void missingRequestIdIsGeneratedAndSharedWithTheService() {
+            var result = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult();
+            String id = result.getResponseHeaders().getFirst("X-Request-Id");
+
+            assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+            assertThat(result.getResponseBody().header("x-request-id")).containsExactly(id);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"has spaces in it", "semi;colon", "x"})
+        void unsafeOrOverlongRequestIdIsReplaced(String given) {
+            String id = given.equals("x") ? "x".repeat(129) : given;
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .header("X-Request-Id", id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.header("x-request-id")).hasSize(1).doesNotContain(id);
+        }
+
+        @Test
+        void gatewaysOwnErrorsCarryTheRequestId() {
+            client.get()
+                    .uri("/api/Tickets")
+                    .header("X-Request-Id", "failing-call")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueEquals("X-Request-Id", "failing-call");
+        }
+    }
+
+    @Nested
+    class Compression {
+
+        @Test
+        void largeJsonResponseIsGzippedWhenTheClientAcceptsIt() throws IOException {
+            // A raw client: the test must see the bytes on the wire, not a transparently decompressed body.
+            var response = HttpClient.create()
+                    .headers(h -> h.set(HttpHeaders.ACCEPT_ENCODING, "gzip").set(HttpHeaders.AUTHORIZATION, ADMIN))
+                    .get()
+                    .uri("http://localhost:" + port + "/api/Tickets?pad=8000")
+                    .responseSingle((res, body) -> body.asByteArray()
+                            .map(bytes -> Map.entry(
+                                    String.valueOf(res.responseHeaders().get(HttpHeaders.CONTENT_ENCODING)), bytes)))
+                    .block(Duration.ofSeconds(10));
+
+            assertThat(response).isNotNull();
+            assertThat(response.getKey()).isEqualTo("gzip");
+            assertThat(response.getValue().length).isLessThan(4000);
+            try (var in = new GZIPInputStream(new ByteArrayInputStream(response.getValue()))) {
+                String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(json).contains("\"service\":\"ticket-service\"").hasSizeGreaterThan(8000);
+            }
+        }
+
+        @Test
+        void responseIsNotGzippedWhenTheClientDoesNotAskForIt() {
+            var response = HttpClient.create()
+                    .headers(h -> h.set(HttpHeaders.AUTHORIZATION, ADMIN))
+                    .get()
+                    .uri("http://localhost:" + port + "/api/Tickets?pad=8000")
+                    .responseSingle((res, body) -> body.asString()
+                            .map(text -> Map.entry(
+                                    String.valueOf(res.responseHeaders().get(HttpHeaders.CONTENT_ENCODING)), text)))
+                    .block(Duration.ofSeconds(10));
+
+            assertThat(response).isNotNull();
+            assertThat(response.getKey()).isEqualTo("null");
+            assertThat(response.getValue()).contains("\"service\":\"ticket-service\"");
+        }
+    }
+}

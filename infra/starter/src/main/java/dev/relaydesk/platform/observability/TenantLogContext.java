@@ -1,0 +1,51 @@
+package dev.relaydesk.platform.observability;
+
+import dev.relaydesk.platform.tenancy.TenantId;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
+import org.slf4j.MDC;
+
+/**
+ * Puts the current tenant into the logging MDC (key {@code tenant}) wherever a reactive pipeline runs for one: the
+ * tenant in the Reactor context ({@link dev.relaydesk.platform.tenancy.Tenancy#of}) is restored as a thread-local by
+ * Reactor's automatic context propagation, so every log line of that pipeline carries it.
+ */
+public final class TenantLogContext implements ThreadLocalAccessor<TenantId> {
+
+    public static final String MDC_KEY = "tenant";
+
+    private static volatile boolean registered;
+
+    /** Registers the accessor once per JVM. */
+    public static void register() {
+        if (!registered) {
+            synchronized (TenantLogContext.class) {
+                if (!registered) {
+                    ContextRegistry.getInstance().registerThreadLocalAccessor(new TenantLogContext());
+                    registered = true;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Object key() {
+        return TenantId.class;
+    }
+
+    @Override
+    public TenantId getValue() {
+        String value = MDC.get(MDC_KEY);
+        return value == null ? null : TenantId.of(value);
+    }
+
+    @Override
+    public void setValue(TenantId value) {
+        MDC.put(MDC_KEY, value.value());
+    }
+
+    @Override
+    public void setValue() {
+        MDC.remove(MDC_KEY);
+    }
+}
