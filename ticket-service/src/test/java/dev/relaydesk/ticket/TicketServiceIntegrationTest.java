@@ -36,10 +36,11 @@ class TicketServiceIntegrationTest extends PlatformContract {
     MeterRegistry meters;
 
     static CloudEvent userCreated(String tenant, long userId, String username) {
-        String data = """
+        String data =
+                """
                 {"userId":%d,"username":"%s","email":"%s@example.com","firstName":"Ann","lastName":"Lee",\
                 "isAdmin":false,"isTech":true,"isManager":false,"companyId":null,"futureField":"ignored"}"""
-                .formatted(userId, username, username);
+                        .formatted(userId, username, username);
         return CloudEventBuilder.v1()
                 .withId(UUID.randomUUID().toString())
                 .withSource(URI.create("/relaydesk/user-service"))

@@ -26,9 +26,30 @@ class UserServiceIntegrationTest extends PlatformContract {
     }
 
     static final List<String> SEED_USER_FIELDS = List.of(
-            "UserID", "Username", "Email", "FirstName", "LastName", "Notes", "Location", "Phone", "Department",
-            "CompanyName", "IPAddress", "HostName", "Lang", "UserAgent", "AvatarURL", "Signature", "Greeting",
-            "CompanyId", "IsAdmin", "Disabled", "SendEmail", "IsTech", "LastSeen", "IsManager");
+            "UserID",
+            "Username",
+            "Email",
+            "FirstName",
+            "LastName",
+            "Notes",
+            "Location",
+            "Phone",
+            "Department",
+            "CompanyName",
+            "IPAddress",
+            "HostName",
+            "Lang",
+            "UserAgent",
+            "AvatarURL",
+            "Signature",
+            "Greeting",
+            "CompanyId",
+            "IsAdmin",
+            "Disabled",
+            "SendEmail",
+            "IsTech",
+            "LastSeen",
+            "IsManager");
 
     static String bearer(String tenant, long user, String... roles) {
         return "Bearer " + InternalTokens.mint(tenant, user, roles);
@@ -39,7 +60,10 @@ class UserServiceIntegrationTest extends PlatformContract {
                 .uri("/internal/credentials/verify")
                 .header("Authorization", bearer(tenant, 0, callerRoles))
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(password == null ? Map.of("username", username) : Map.of("username", username, "password", password))
+                .bodyValue(
+                        password == null
+                                ? Map.of("username", username)
+                                : Map.of("username", username, "password", password))
                 .exchange();
     }
 

@@ -1,6 +1,7 @@
 package dev.relaydesk.gateway.authentication;
 
-import dev.relaydesk.gateway.tenancy.TenantId;
+import dev.relaydesk.contract.Role;
+import dev.relaydesk.contract.TenantId;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.relaydesk.gateway.authentication;
 
-import dev.relaydesk.gateway.tenancy.TenantId;
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.tenancy.TenantResolutionFilter;
 import dev.relaydesk.gateway.web.DialectErrors;
 import dev.relaydesk.gateway.web.PublicPaths;

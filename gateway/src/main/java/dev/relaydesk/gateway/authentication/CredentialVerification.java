@@ -3,9 +3,10 @@ package dev.relaydesk.gateway.authentication;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.relaydesk.gateway.tenancy.TenantId;
+import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.Role;
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.token.InternalTokenMinting;
-import dev.relaydesk.gateway.web.GatewayException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,7 +68,7 @@ public final class CredentialVerification {
 
     /**
      * The caller the header proves, empty when the credentials are wrong or malformed; fails with a
-     * {@link GatewayException} (503) when user-service cannot tell.
+     * {@link ApiException} (503) when user-service cannot tell.
      */
     public Mono<Caller> verify(TenantId tenant, String authorization) {
         if (!isSupported(authorization)) {
@@ -133,8 +134,8 @@ public final class CredentialVerification {
         return response.releaseBody().then(Mono.error(() -> new IllegalStateException("status " + status)));
     }
 
-    private static GatewayException unavailable() {
-        return new GatewayException(
+    private static ApiException unavailable() {
+        return new ApiException(
                 HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Credentials cannot be verified right now");
     }
 

@@ -1,5 +1,6 @@
 package dev.relaydesk.gateway.config;
 
+import dev.relaydesk.contract.TenantId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -45,7 +46,7 @@ public record GatewayProperties(
         @Valid @DefaultValue Token token) {
 
     /** What a tenant slug looks like: the first label of a host name. */
-    public static final String TENANT_SLUG = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+    public static final String TENANT_SLUG = TenantId.SLUG;
 
     public GatewayProperties {
         pathPrefix = pathPrefix == null || pathPrefix.isBlank() ? "" : pathPrefix;

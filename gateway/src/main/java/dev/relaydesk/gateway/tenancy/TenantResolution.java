@@ -1,5 +1,6 @@
 package dev.relaydesk.gateway.tenancy;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.config.GatewayProperties;
 import java.util.Locale;
 

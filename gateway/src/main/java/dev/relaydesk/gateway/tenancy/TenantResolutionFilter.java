@@ -1,5 +1,6 @@
 package dev.relaydesk.gateway.tenancy;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.web.DialectErrors;
 import dev.relaydesk.gateway.web.PublicPaths;
 import org.springframework.core.Ordered;

@@ -1,5 +1,6 @@
 package dev.relaydesk.gateway.web;
 
+import dev.relaydesk.contract.ApiException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -35,7 +36,7 @@ public class DialectErrorHandler implements WebExceptionHandler {
         }
         String path = exchange.getRequest().getPath().value();
         return switch (failure) {
-            case GatewayException e -> {
+            case ApiException e -> {
                 if (e.status().is5xxServerError()) {
                     log.warn(
                             "{} on {} {} [{}]: {}",

@@ -2,6 +2,7 @@ package dev.relaydesk.gateway.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.config.GatewayProperties;
 import dev.relaydesk.gateway.web.DialectErrors;
 import java.util.concurrent.atomic.AtomicReference;

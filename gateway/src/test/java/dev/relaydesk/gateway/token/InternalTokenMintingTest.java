@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.relaydesk.contract.Role;
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.authentication.Caller;
-import dev.relaydesk.gateway.authentication.Role;
 import dev.relaydesk.gateway.config.GatewayProperties;
-import dev.relaydesk.gateway.tenancy.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

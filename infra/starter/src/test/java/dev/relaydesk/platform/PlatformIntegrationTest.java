@@ -84,7 +84,9 @@ class PlatformIntegrationTest {
     static Connection adminConnection() throws Exception {
         var pg = SharedInfrastructure.postgres();
         return DriverManager.getConnection(
-                pg.jdbcUrl(RelaydeskTestInfrastructure.databaseName("platform-test")), pg.adminUser(), pg.adminPassword());
+                pg.jdbcUrl(RelaydeskTestInfrastructure.databaseName("platform-test")),
+                pg.adminUser(),
+                pg.adminPassword());
     }
 
     @Nested
@@ -136,7 +138,11 @@ class PlatformIntegrationTest {
 
         @Test
         void healthIsOpenForProbes() {
-            web.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            web.get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
             web.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
         }
 
@@ -254,7 +260,9 @@ class PlatformIntegrationTest {
             assertThat(event.getSource().toString()).isEqualTo("/relaydesk/platform-test");
             assertThat(event.getSubject()).isEqualTo(String.valueOf(id));
             assertThat(event.getExtension("tenant")).isEqualTo(tenant);
-            assertThat(new String(event.getData().toBytes())).contains("\"noteId\":" + id).contains("\"text\":\"hello\"");
+            assertThat(new String(event.getData().toBytes()))
+                    .contains("\"noteId\":" + id)
+                    .contains("\"text\":\"hello\"");
         }
 
         @Test
@@ -288,8 +296,10 @@ class PlatformIntegrationTest {
 
             CloudEvent event = readEvent(tenant + ":" + id);
             try (KafkaProducer<String, CloudEvent> producer = producer()) {
-                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event)).get();
-                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event)).get();
+                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event))
+                        .get();
+                producer.send(new ProducerRecord<>(PlatformTestApplication.TOPIC, tenant + ":" + id, event))
+                        .get();
             }
 
             await().atMost(Duration.ofSeconds(20)).until(() -> duplicates() >= duplicatesBefore + 2);
@@ -303,7 +313,9 @@ class PlatformIntegrationTest {
             try {
                 addNote(tenant, "while stopped");
                 assertThat(outboxRows(tenant)).isEqualTo(1);
-                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> count(tenant) == 0);
+                await().during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(3))
+                        .until(() -> count(tenant) == 0);
             } finally {
                 relay.start();
             }
@@ -313,8 +325,9 @@ class PlatformIntegrationTest {
 
         @Test
         void anEventOutsideATransactionIsRefused() {
-            var outbox = org.springframework.test.util.AopTestUtils.<dev.relaydesk.platform.outbox.Outbox>getTargetObject(
-                    outboxBean);
+            var outbox =
+                    org.springframework.test.util.AopTestUtils.<dev.relaydesk.platform.outbox.Outbox>getTargetObject(
+                            outboxBean);
             assertThatThrownBy(() -> outbox.append(dev.relaydesk.platform.outbox.OutgoingEvent.of(
                                     "test.notes", 1, "relaydesk.test.note-added.v1", Map.of()))
                             .block())

@@ -1,10 +1,10 @@
 package dev.relaydesk.platform;
 
+import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.inbox.Inbox;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import dev.relaydesk.platform.security.Caller;
-import dev.relaydesk.platform.web.ApiException;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +50,10 @@ public class PlatformTestApplication {
                     .bind("text", text)
                     .map(row -> row.get(0, Long.class))
                     .one()
-                    .flatMap(id -> outbox.append(OutgoingEvent.of(TOPIC, id, "relaydesk.test.note-added.v1",
+                    .flatMap(id -> outbox.append(OutgoingEvent.of(
+                                    TOPIC,
+                                    id,
+                                    "relaydesk.test.note-added.v1",
                                     new NoteAdded(id, caller.userId(), text)))
                             .thenReturn(id));
             return tx.transactional(insert).map(id -> Map.of("id", id));

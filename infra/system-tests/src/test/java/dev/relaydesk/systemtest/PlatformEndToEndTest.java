@@ -53,14 +53,16 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTest {
 
-    static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+    static final String ADMIN =
+            "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
     @TempDir
     Path home;
 
     LocalPlatform platform;
     Path userServiceOverrides;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -102,7 +104,8 @@ class PlatformEndToEndTest {
     }
 
     long adminDirectoryEntries() throws Exception {
-        return count("ticket_service", "select count(*) from user_view where tenant_id = 'default' and username = 'admin'");
+        return count(
+                "ticket_service", "select count(*) from user_view where tenant_id = 'default' and username = 'admin'");
     }
 
     @Test
@@ -132,7 +135,9 @@ class PlatformEndToEndTest {
     void requestsWithoutValidCredentialsAreRefused() throws Exception {
         assertThat(viaGateway("/api/Authorization", Map.of()).statusCode()).isEqualTo(401);
         String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:wrong".getBytes(StandardCharsets.UTF_8));
-        assertThat(viaGateway("/api/Authorization", Map.of("Authorization", wrong)).statusCode()).isEqualTo(401);
+        assertThat(viaGateway("/api/Authorization", Map.of("Authorization", wrong))
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(viaGateway("/api/Authorization", Map.of("Authorization", ADMIN, "Host", "globex.example.com"))
                         .statusCode())
                 .as("admin exists only in tenant default")
@@ -142,14 +147,17 @@ class PlatformEndToEndTest {
     @Test
     @Order(4)
     void aServiceCalledDirectlyWithoutTheGatewaysTokenRefuses() throws Exception {
-        HttpResponse<String> direct = get(platform.url(App.USER_SERVICE), "/api/Authorization", Map.of("Authorization", ADMIN));
+        HttpResponse<String> direct =
+                get(platform.url(App.USER_SERVICE), "/api/Authorization", Map.of("Authorization", ADMIN));
         assertThat(direct.statusCode()).isEqualTo(401);
     }
 
     @Test
     @Order(5)
     void anEventCommittedWhileTheRelayWasStoppedArrivesAfterTheRestart() throws Exception {
-        assertThat(count("user_service", "select count(*) from relaydesk_outbox where event_type = 'relaydesk.user.created.v1'"))
+        assertThat(count(
+                        "user_service",
+                        "select count(*) from relaydesk_outbox where event_type = 'relaydesk.user.created.v1'"))
                 .isEqualTo(1);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> adminDirectoryEntries() == 0);
 
@@ -157,7 +165,8 @@ class PlatformEndToEndTest {
         platform.restart(App.USER_SERVICE);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> adminDirectoryEntries() == 1);
-        assertThat(count("user_service", "select count(*) from relaydesk_outbox")).isZero();
+        assertThat(count("user_service", "select count(*) from relaydesk_outbox"))
+                .isZero();
     }
 
     @Test
@@ -171,8 +180,10 @@ class PlatformEndToEndTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName()))) {
-            producer.send(new ProducerRecord<>("user.users", created.key(), created.value())).get();
-            producer.send(new ProducerRecord<>("user.users", created.key(), created.value())).get();
+            producer.send(new ProducerRecord<>("user.users", created.key(), created.value()))
+                    .get();
+            producer.send(new ProducerRecord<>("user.users", created.key(), created.value()))
+                    .get();
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> inboxCount("duplicate") >= duplicatesBefore + 2);
@@ -203,9 +214,10 @@ class PlatformEndToEndTest {
 
     /** ticket-service's inbox counter for its user directory, read from its Prometheus endpoint. */
     double inboxCount(String outcome) throws Exception {
-        String metrics = get(platform.url(App.TICKET_SERVICE), "/actuator/prometheus", Map.of()).body();
-        Matcher m = Pattern.compile("relaydesk_inbox_events_total\\{[^}]*consumer=\"user-directory\",outcome=\"" + outcome
-                        + "\"[^}]*} ([0-9.E]+)")
+        String metrics = get(platform.url(App.TICKET_SERVICE), "/actuator/prometheus", Map.of())
+                .body();
+        Matcher m = Pattern.compile("relaydesk_inbox_events_total\\{[^}]*consumer=\"user-directory\",outcome=\""
+                        + outcome + "\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

@@ -22,7 +22,6 @@ public abstract class PlatformContract {
         this.basePackage = basePackage;
     }
 
-
     @Test
     void whoAmIReportsTheTokensTenantUserAndRoles() {
         web.get()
@@ -69,8 +68,8 @@ public abstract class PlatformContract {
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
-                .value(body -> org.assertj.core.api.Assertions.assertThat(body)
-                        .contains("application=\"" + service + "\""));
+                .value(body ->
+                        org.assertj.core.api.Assertions.assertThat(body).contains("application=\"" + service + "\""));
     }
 
     @Test

@@ -38,8 +38,7 @@ public final class RelaydeskArchitecture {
                 .resideInAPackage(basePackage + "..domain..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage(
-                        "org.springframework..", "io.r2dbc..", "tools.jackson..", "com.fasterxml.jackson..")
+                .resideInAnyPackage("org.springframework..", "io.r2dbc..", "tools.jackson..", "com.fasterxml.jackson..")
                 .allowEmptyShould(true)
                 .because("the domain has no Spring, R2DBC or Jackson annotations (CONVENTIONS.md)");
         List<ArchRule> adapterRules = DIALECTS.stream()

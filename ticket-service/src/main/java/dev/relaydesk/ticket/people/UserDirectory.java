@@ -33,7 +33,8 @@ public class UserDirectory {
 
     @KafkaListener(topics = "user.users", groupId = "ticket-service.user-directory")
     void on(CloudEvent event) {
-        if (!event.getType().startsWith("relaydesk.user.created.") && !event.getType().startsWith("relaydesk.user.updated.")) {
+        if (!event.getType().startsWith("relaydesk.user.created.")
+                && !event.getType().startsWith("relaydesk.user.updated.")) {
             return;
         }
         inbox.applyOnce(CONSUMER, event, e -> upsert(json.readValue(e.getData().toBytes(), UserChanged.class)))

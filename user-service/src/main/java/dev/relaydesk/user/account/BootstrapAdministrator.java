@@ -1,9 +1,9 @@
 package dev.relaydesk.user.account;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import dev.relaydesk.platform.tenancy.Tenancy;
-import dev.relaydesk.platform.tenancy.TenantId;
 import dev.relaydesk.user.UserServiceProperties;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,8 @@ public class BootstrapAdministrator implements ApplicationRunner {
         }
         TenantId tenant = TenantId.of(admin.tenant());
         Boolean created = hashing.hash(admin.password())
-                .flatMap(hash -> tx.transactional(accounts.count().flatMap(n -> n > 0 ? Mono.just(false) : create(admin, hash))))
+                .flatMap(hash ->
+                        tx.transactional(accounts.count().flatMap(n -> n > 0 ? Mono.just(false) : create(admin, hash))))
                 .contextWrite(Tenancy.of(tenant))
                 .block(Duration.ofSeconds(30));
         if (Boolean.TRUE.equals(created)) {
@@ -61,12 +62,12 @@ public class BootstrapAdministrator implements ApplicationRunner {
 
     private Mono<Boolean> create(UserServiceProperties.BootstrapAdmin admin, String hash) {
         var user = new UserAccounts.NewUser(admin.username(), admin.email(), hash, "", "", true, false);
-        return accounts.insert(user)
-                .flatMap(id -> outbox.append(OutgoingEvent.of(
-                                UserCreated.TOPIC,
-                                id,
-                                UserCreated.TYPE,
-                                new UserCreated(id, user.username(), user.email(), "", "", true, false, false, null, Instant.now())))
-                        .thenReturn(true));
+        return accounts.insert(user).flatMap(id -> outbox.append(OutgoingEvent.of(
+                        UserCreated.TOPIC,
+                        id,
+                        UserCreated.TYPE,
+                        new UserCreated(
+                                id, user.username(), user.email(), "", "", true, false, false, null, Instant.now())))
+                .thenReturn(true));
     }
 }

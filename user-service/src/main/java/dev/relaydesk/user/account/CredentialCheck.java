@@ -1,6 +1,6 @@
 package dev.relaydesk.user.account;
 
-import dev.relaydesk.platform.security.Role;
+import dev.relaydesk.contract.Role;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -27,7 +27,8 @@ public class CredentialCheck {
                 .flatMap(stored -> hashing.matches(password, stored.passwordHash())
                         .filter(Boolean::booleanValue)
                         .map(ok -> new VerifiedUser(stored.userId(), rolesOf(stored))))
-                .switchIfEmpty(Mono.defer(() -> hashing.spendDecoyCheck(password).then(Mono.empty())));
+                .switchIfEmpty(
+                        Mono.defer(() -> hashing.spendDecoyCheck(password).then(Mono.empty())));
     }
 
     static Set<Role> rolesOf(UserAccounts.StoredCredential stored) {

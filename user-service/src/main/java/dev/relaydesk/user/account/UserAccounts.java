@@ -18,7 +18,10 @@ public class UserAccounts {
     }
 
     public Mono<UserAccount> byId(long id) {
-        return db.sql("select * from users where id = :id").bind("id", id).map(UserAccounts::toAccount).one();
+        return db.sql("select * from users where id = :id")
+                .bind("id", id)
+                .map(UserAccounts::toAccount)
+                .one();
     }
 
     /** The id and password hash of an enabled user, by login name (case-insensitive). */
@@ -36,7 +39,9 @@ public class UserAccounts {
     }
 
     public Mono<Long> count() {
-        return db.sql("select count(*) from users").map(row -> row.get(0, Long.class)).one();
+        return db.sql("select count(*) from users")
+                .map(row -> row.get(0, Long.class))
+                .one();
     }
 
     public Mono<Long> insert(NewUser user) {
@@ -67,7 +72,8 @@ public class UserAccounts {
             boolean technician) {}
 
     /** What a credential check needs, and nothing else. */
-    public record StoredCredential(long userId, String passwordHash, boolean admin, boolean technician, boolean manager) {}
+    public record StoredCredential(
+            long userId, String passwordHash, boolean admin, boolean technician, boolean manager) {}
 
     private static UserAccount toAccount(Readable row) {
         OffsetDateTime lastSeen = row.get("last_seen", OffsetDateTime.class);

@@ -12,6 +12,8 @@ class UserTopics {
 
     @Bean
     NewTopic userUsersTopic(UserServiceProperties properties) {
-        return TopicBuilder.name(UserCreated.TOPIC).partitions(properties.topicPartitions()).build();
+        return TopicBuilder.name(UserCreated.TOPIC)
+                .partitions(properties.topicPartitions())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.relaydesk.platform.config;
 
+import dev.relaydesk.contract.InternalTokenClaims;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -37,8 +38,8 @@ public record PlatformProperties(
     public record Security(
             String jwkSetUri,
             Resource publicKey,
-            @DefaultValue("relaydesk-gateway") String issuer,
-            @DefaultValue("relaydesk-services") String audience) {}
+            @DefaultValue(InternalTokenClaims.DEFAULT_ISSUER) String issuer,
+            @DefaultValue(InternalTokenClaims.DEFAULT_AUDIENCE) String audience) {}
 
     /**
      * @param enforceRowLevelSecurity refuse to start when the application's database role could bypass row-level

@@ -1,8 +1,8 @@
 package dev.relaydesk.platform.inbox;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.outbox.EventEnvelope;
 import dev.relaydesk.platform.tenancy.Tenancy;
-import dev.relaydesk.platform.tenancy.TenantId;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
@@ -48,13 +48,9 @@ public class Inbox {
                 .bind("type", event.getType())
                 .fetch()
                 .rowsUpdated()
-                .flatMap(inserted -> inserted == 1
-                        ? effect.apply(event).then(Mono.just(true))
-                        : Mono.just(false));
-        return tx.transactional(once)
-                .contextWrite(Tenancy.of(tenant))
-                .doOnNext(applied -> meters.counter(
-                                "relaydesk.inbox.events", "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
-                        .increment());
+                .flatMap(inserted -> inserted == 1 ? effect.apply(event).then(Mono.just(true)) : Mono.just(false));
+        return tx.transactional(once).contextWrite(Tenancy.of(tenant)).doOnNext(applied -> meters.counter(
+                        "relaydesk.inbox.events", "consumer", consumer, "outcome", applied ? "applied" : "duplicate")
+                .increment());
     }
 }

@@ -18,7 +18,10 @@ public class CallerLogContext implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
-                .mapNotNull(sc -> sc.getAuthentication() != null && sc.getAuthentication().getPrincipal() instanceof Caller c ? c : null)
+                .mapNotNull(sc ->
+                        sc.getAuthentication() != null && sc.getAuthentication().getPrincipal() instanceof Caller c
+                                ? c
+                                : null)
                 .map(caller -> chain.filter(exchange).contextWrite(Tenancy.of(caller.tenant())))
                 .defaultIfEmpty(Mono.defer(() -> chain.filter(exchange)))
                 .flatMap(filtered -> filtered);

@@ -1,6 +1,6 @@
 package dev.relaydesk.platform.observability;
 
-import dev.relaydesk.platform.tenancy.TenantId;
+import dev.relaydesk.contract.TenantId;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;

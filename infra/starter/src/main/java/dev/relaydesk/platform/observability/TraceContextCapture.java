@@ -18,7 +18,8 @@ public class TraceContextCapture {
 
     private final Tracer tracer;
     private final Propagator propagator;
-    private final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+    private final ContextSnapshotFactory snapshots =
+            ContextSnapshotFactory.builder().build();
 
     public TraceContextCapture(Tracer tracer, Propagator propagator) {
         this.tracer = tracer;

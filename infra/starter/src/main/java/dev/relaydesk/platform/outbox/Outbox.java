@@ -1,8 +1,8 @@
 package dev.relaydesk.platform.outbox;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.observability.TraceContextCapture;
 import dev.relaydesk.platform.tenancy.Tenancy;
-import dev.relaydesk.platform.tenancy.TenantId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -38,31 +38,33 @@ public class Outbox {
         return TransactionSynchronizationManager.forCurrentTransaction()
                 .filter(TransactionSynchronizationManager::isActualTransactionActive)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("Outbox.append needs an active transaction")))
-                .flatMap(tx -> Tenancy.required().zipWith(traces.currentTraceparent().defaultIfEmpty("")).flatMap(tenantAndTrace -> {
-                    TenantId tenant = tenantAndTrace.getT1();
-                    String traceparent = tenantAndTrace.getT2();
-                    tx.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public Mono<Void> afterCommit() {
-                            return Mono.fromRunnable(relay::nudge);
-                        }
-                    });
-                    return db.sql(
-                                    """
+                .flatMap(tx -> Tenancy.required()
+                        .zipWith(traces.currentTraceparent().defaultIfEmpty(""))
+                        .flatMap(tenantAndTrace -> {
+                            TenantId tenant = tenantAndTrace.getT1();
+                            String traceparent = tenantAndTrace.getT2();
+                            tx.registerSynchronization(new TransactionSynchronization() {
+                                @Override
+                                public Mono<Void> afterCommit() {
+                                    return Mono.fromRunnable(relay::nudge);
+                                }
+                            });
+                            return db.sql(
+                                            """
                                     insert into relaydesk_outbox
                                       (tenant_id, topic, event_key, event_id, event_type, occurred_at, payload, traceparent)
                                     values (:tenant, :topic, :key, :id, :type, :time, cast(:payload as json),
                                             nullif(:traceparent, ''))
                                     """)
-                            .bind("tenant", tenant.value())
-                            .bind("topic", event.topic())
-                            .bind("key", tenant.value() + ":" + event.aggregateId())
-                            .bind("id", UUID.randomUUID())
-                            .bind("type", event.type())
-                            .bind("time", OffsetDateTime.now(ZoneOffset.UTC))
-                            .bind("payload", json.writeValueAsString(event.data()))
-                            .bind("traceparent", traceparent)
-                            .then();
-                }));
+                                    .bind("tenant", tenant.value())
+                                    .bind("topic", event.topic())
+                                    .bind("key", tenant.value() + ":" + event.aggregateId())
+                                    .bind("id", UUID.randomUUID())
+                                    .bind("type", event.type())
+                                    .bind("time", OffsetDateTime.now(ZoneOffset.UTC))
+                                    .bind("payload", json.writeValueAsString(event.data()))
+                                    .bind("traceparent", traceparent)
+                                    .then();
+                        }));
     }
 }

@@ -114,7 +114,9 @@ public class OutboxRelay implements SmartLifecycle {
                                 new ProducerRecord<>(row.topic(), row.key(), row.toCloudEvent(source));
                         if (row.traceparent() != null) {
                             record.headers()
-                                    .add(TraceContextCapture.TRACEPARENT, row.traceparent().getBytes(StandardCharsets.US_ASCII));
+                                    .add(
+                                            TraceContextCapture.TRACEPARENT,
+                                            row.traceparent().getBytes(StandardCharsets.US_ASCII));
                         }
                         acks.add(kafka.send(record));
                     }
@@ -138,7 +140,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (!settings.relayEnabled() || loop != null) {
             return;
         }
-        loop = Flux.merge(Flux.interval(Duration.ZERO, settings.pollInterval()).map(tick -> Boolean.TRUE), nudges.asFlux())
+        loop = Flux.merge(
+                        Flux.interval(Duration.ZERO, settings.pollInterval()).map(tick -> Boolean.TRUE),
+                        nudges.asFlux())
                 .onBackpressureLatest()
                 .concatMap(
                         tick -> relayPending().onErrorResume(e -> {

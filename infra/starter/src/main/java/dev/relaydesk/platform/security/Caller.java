@@ -1,6 +1,7 @@
 package dev.relaydesk.platform.security;
 
-import dev.relaydesk.platform.tenancy.TenantId;
+import dev.relaydesk.contract.Role;
+import dev.relaydesk.contract.TenantId;
 import java.util.Set;
 
 /**

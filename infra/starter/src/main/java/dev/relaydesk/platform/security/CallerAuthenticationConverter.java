@@ -1,6 +1,8 @@
 package dev.relaydesk.platform.security;
 
-import dev.relaydesk.platform.tenancy.TenantId;
+import dev.relaydesk.contract.InternalTokenClaims;
+import dev.relaydesk.contract.Role;
+import dev.relaydesk.contract.TenantId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

@@ -43,10 +43,10 @@ public class InternalTokenSecurityConfiguration {
                 ? NimbusReactiveJwtDecoder.withPublicKey(readPublicKey(security))
                         .build()
                 : NimbusReactiveJwtDecoder.withJwkSetUri(security.jwkSetUri()).build();
-        OAuth2TokenValidator<Jwt> audience =
-                new JwtClaimValidator<java.util.List<String>>("aud", aud -> aud != null && aud.contains(security.audience()));
-        decoder.setJwtValidator(
-                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(security.issuer()), audience));
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<java.util.List<String>>(
+                "aud", aud -> aud != null && aud.contains(security.audience()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(security.issuer()), audience));
         return decoder;
     }
 
@@ -58,15 +58,17 @@ public class InternalTokenSecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)))
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED)))
                 .authorizeExchange(auth -> auth.pathMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .anyExchange()
                         .authenticated())
-                .oauth2ResourceServer(rs -> rs.authenticationEntryPoint(
-                                new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new CallerAuthenticationConverter())))
+                .oauth2ResourceServer(
+                        rs -> rs.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))
+                                .jwt(jwt -> jwt.jwtDecoder(decoder)
+                                        .jwtAuthenticationConverter(new CallerAuthenticationConverter())))
                 .build();
     }
 

@@ -40,7 +40,8 @@ public class AppRoleProvisioning implements Callback {
             }
             String role = quoteIdentifier(appUser);
             sql.execute("do $$ begin if not exists (select from pg_roles where rolname = " + quoteLiteral(appUser)
-                    + ") then create role " + role + " login password " + quoteLiteral(appPassword == null ? "" : appPassword)
+                    + ") then create role " + role + " login password "
+                    + quoteLiteral(appPassword == null ? "" : appPassword)
                     + "; end if; end $$");
             sql.execute("grant usage on schema public to " + role);
             sql.execute("grant select, insert, update, delete on all tables in schema public to " + role);

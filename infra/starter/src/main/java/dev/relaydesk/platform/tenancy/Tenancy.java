@@ -1,5 +1,6 @@
 package dev.relaydesk.platform.tenancy;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.security.Caller;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import reactor.core.publisher.Mono;

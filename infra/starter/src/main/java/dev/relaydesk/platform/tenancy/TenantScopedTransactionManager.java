@@ -1,5 +1,6 @@
 package dev.relaydesk.platform.tenancy;
 
+import dev.relaydesk.contract.TenantId;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -24,9 +25,8 @@ public class TenantScopedTransactionManager extends R2dbcTransactionManager {
     protected Mono<Void> prepareTransactionalConnection(Connection con, TransactionDefinition definition) {
         return super.prepareTransactionalConnection(con, definition)
                 .then(Tenancy.current().map(TenantId::value).defaultIfEmpty(""))
-                .flatMap(tenant -> Flux.from(con.createStatement(SET_TENANT)
-                                .bind(0, tenant)
-                                .execute())
+                .flatMap(tenant -> Flux.from(
+                                con.createStatement(SET_TENANT).bind(0, tenant).execute())
                         .concatMap(result -> result.map((row, meta) -> 1))
                         .then());
     }

@@ -1,16 +1,14 @@
 package dev.relaydesk.platform.web;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.Dialect;
+import dev.relaydesk.contract.ErrorBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -57,16 +55,32 @@ public class DialectErrorHandler implements WebExceptionHandler {
                 new Failure(HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter '" + e.getName() + "' is required");
             case WebExchangeBindException e -> new Failure(HttpStatus.BAD_REQUEST, "invalid_parameter", describe(e));
             case ServerWebInputException e -> new Failure(HttpStatus.BAD_REQUEST, "invalid_parameter", describe(e));
-            case DecodingException e -> new Failure(HttpStatus.BAD_REQUEST, "malformed_body", "The request body is malformed");
-            case AuthenticationException e -> new Failure(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required");
+            case DecodingException e ->
+                new Failure(HttpStatus.BAD_REQUEST, "malformed_body", "The request body is malformed");
+            case AuthenticationException e ->
+                new Failure(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required");
             case AccessDeniedException e -> new Failure(HttpStatus.FORBIDDEN, "forbidden", "Access denied");
-            case ResponseStatusException e when e.getStatusCode().value() == 404 ->
-                new Failure(HttpStatus.NOT_FOUND, "not_found", "No such method or resource: " + exchange.getRequest().getPath().value());
-            case ResponseStatusException e when e.getStatusCode().is4xxClientError() ->
-                new Failure(HttpStatus.valueOf(e.getStatusCode().value()), "bad_request",
-                        e.getReason() != null ? e.getReason() : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase());
+            case ResponseStatusException e
+            when e.getStatusCode().value() == 404 ->
+                new Failure(
+                        HttpStatus.NOT_FOUND,
+                        "not_found",
+                        "No such method or resource: "
+                                + exchange.getRequest().getPath().value());
+            case ResponseStatusException e
+            when e.getStatusCode().is4xxClientError() ->
+                new Failure(
+                        HttpStatus.valueOf(e.getStatusCode().value()),
+                        "bad_request",
+                        e.getReason() != null
+                                ? e.getReason()
+                                : HttpStatus.valueOf(e.getStatusCode().value()).getReasonPhrase());
             default -> {
-                log.error("Unhandled failure on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), failure);
+                log.error(
+                        "Unhandled failure on {} {}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        failure);
                 yield new Failure(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal server error");
             }
         };
@@ -83,39 +97,10 @@ public class DialectErrorHandler implements WebExceptionHandler {
     }
 
     private Mono<Void> write(ServerHttpResponse response, Dialect dialect, Failure f) {
-        byte[] body;
-        MediaType type;
-        switch (dialect) {
-            case V1 -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                map.put("error", f.message());
-                map.put("error_human", f.message());
-                body = json.writeValueAsBytes(map);
-                type = MediaType.APPLICATION_JSON;
-            }
-            case V2 -> {
-                body = json.writeValueAsBytes(Map.of(
-                        "errors", List.of(Map.of("code", f.status().value(), "title", f.code(), "details", f.message()))));
-                type = MediaType.APPLICATION_JSON;
-            }
-            case PLATFORM -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                map.put("type", "about:blank");
-                map.put("title", f.status().getReasonPhrase());
-                map.put("status", f.status().value());
-                map.put("code", f.code());
-                map.put("detail", f.message());
-                body = json.writeValueAsBytes(map);
-                type = MediaType.APPLICATION_PROBLEM_JSON;
-            }
-            default -> {
-                body = f.message().getBytes(StandardCharsets.UTF_8);
-                type = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
-            }
-        }
-        response.getHeaders().setContentType(type);
-        response.getHeaders().setContentLength(body.length);
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        ErrorBody body = ErrorBody.of(dialect, f.status(), f.code(), f.message(), json);
+        response.getHeaders().setContentType(body.contentType());
+        response.getHeaders().setContentLength(body.bytes().length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.bytes())));
     }
 
     private record Failure(HttpStatus status, String code, String message) {}

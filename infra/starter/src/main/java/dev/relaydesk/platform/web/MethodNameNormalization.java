@@ -1,5 +1,6 @@
 package dev.relaydesk.platform.web;
 
+import dev.relaydesk.contract.Dialect;
 import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -23,7 +24,8 @@ public class MethodNameNormalization implements WebFilter, Ordered {
         if (normalized.equals(path)) {
             return chain.filter(exchange);
         }
-        ServerHttpRequest request = exchange.getRequest().mutate().path(normalized).build();
+        ServerHttpRequest request =
+                exchange.getRequest().mutate().path(normalized).build();
         return chain.filter(exchange.mutate().request(request).build());
     }
 
@@ -37,7 +39,8 @@ public class MethodNameNormalization implements WebFilter, Ordered {
             return path;
         }
         int methodEnd = path.indexOf('/', methodStart + 1);
-        String prefix = path.substring(0, methodEnd < 0 ? path.length() : methodEnd).toLowerCase(Locale.ROOT);
+        String prefix =
+                path.substring(0, methodEnd < 0 ? path.length() : methodEnd).toLowerCase(Locale.ROOT);
         return methodEnd < 0 ? prefix : prefix + path.substring(methodEnd);
     }
 

@@ -1,8 +1,8 @@
 package dev.relaydesk.platform.web;
 
+import dev.relaydesk.contract.Role;
 import dev.relaydesk.platform.security.Caller;
 import dev.relaydesk.platform.security.CallerArgumentResolver;
-import dev.relaydesk.platform.security.Role;
 import java.util.Map;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;

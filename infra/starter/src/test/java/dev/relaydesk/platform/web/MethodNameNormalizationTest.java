@@ -12,7 +12,8 @@ class MethodNameNormalizationTest {
         assertThat(MethodNameNormalization.normalize("/Api/TICKETS")).isEqualTo("/api/tickets");
         assertThat(MethodNameNormalization.normalize("/api/Article/12")).isEqualTo("/api/article/12");
         assertThat(MethodNameNormalization.normalize("/User/Token")).isEqualTo("/user/token");
-        assertThat(MethodNameNormalization.normalize("/KB/View/6-Sample-Article")).isEqualTo("/kb/view/6-Sample-Article");
+        assertThat(MethodNameNormalization.normalize("/KB/View/6-Sample-Article"))
+                .isEqualTo("/kb/view/6-Sample-Article");
     }
 
     @Test
@@ -21,14 +22,5 @@ class MethodNameNormalizationTest {
         assertThat(MethodNameNormalization.normalize("/api/v2/users")).isEqualTo("/api/v2/users");
         assertThat(MethodNameNormalization.normalize("/api/create_ticket/")).isEqualTo("/api/create_ticket/");
         assertThat(MethodNameNormalization.normalize("/platform/whoami")).isEqualTo("/platform/whoami");
-    }
-
-    @Test
-    void dialectIsToldApartByPath() {
-        assertThat(Dialect.of("/api/Tickets")).isEqualTo(Dialect.JITBIT);
-        assertThat(Dialect.of("/api/v1/tickets")).isEqualTo(Dialect.V1);
-        assertThat(Dialect.of("/api/v2/tickets")).isEqualTo(Dialect.V2);
-        assertThat(Dialect.of("/api/hold_ticket/")).isEqualTo(Dialect.LEGACY);
-        assertThat(Dialect.of("/webhooks")).isEqualTo(Dialect.PLATFORM);
     }
 }

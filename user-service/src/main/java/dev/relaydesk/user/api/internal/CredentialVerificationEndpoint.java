@@ -1,8 +1,8 @@
 package dev.relaydesk.user.api.internal;
 
+import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.Role;
 import dev.relaydesk.platform.security.Caller;
-import dev.relaydesk.platform.security.Role;
-import dev.relaydesk.platform.web.ApiException;
 import dev.relaydesk.user.account.CredentialCheck;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -30,7 +30,9 @@ class CredentialVerificationEndpoint {
         if (!caller.is(Role.GATEWAY)) {
             return Mono.error(ApiException.forbidden("Only the gateway verifies credentials"));
         }
-        if (credentials == null || credentials.username() == null || credentials.username().isBlank()) {
+        if (credentials == null
+                || credentials.username() == null
+                || credentials.username().isBlank()) {
             return Mono.error(ApiException.missingParameter("username"));
         }
         if (credentials.password() == null) {
@@ -38,7 +40,8 @@ class CredentialVerificationEndpoint {
         }
         return check.verify(credentials.username(), credentials.password())
                 .map(user -> ResponseEntity.ok(new Verified(
-                        user.userId(), user.roles().stream().map(Role::claim).sorted().toList())))
+                        user.userId(),
+                        user.roles().stream().map(Role::claim).sorted().toList())))
                 .defaultIfEmpty(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
     }
 

@@ -1,7 +1,7 @@
 package dev.relaydesk.user.api.jitbit;
 
+import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.security.Caller;
-import dev.relaydesk.platform.web.ApiException;
 import dev.relaydesk.user.account.UserAccounts;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.RequestMapping;

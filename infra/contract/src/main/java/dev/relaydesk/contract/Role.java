@@ -1,18 +1,19 @@
-package dev.relaydesk.gateway.authentication;
+package dev.relaydesk.contract;
 
 import java.util.Locale;
 import java.util.Optional;
 
-/**
- * What a caller may do, as the services read it from the internal token's {@code roles} claim (the same names as the
- * services' {@code Role}).
- */
+/** What a caller may do, as carried in the internal token's {@code roles} claim. */
 public enum Role {
+    /** Helpdesk administrator: manages everything in the tenant. */
     ADMIN,
+    /** Technician: works tickets in the categories they are permitted in. */
     TECHNICIAN,
+    /** Manager: sees the tickets of their company. */
     MANAGER,
+    /** Regular end user. */
     USER,
-    /** The gateway itself, calling a service on its own behalf; never granted to a user. */
+    /** The gateway itself, calling a service on its own behalf (credential checks); never granted to a user. */
     GATEWAY;
 
     private final String claim = name().toLowerCase(Locale.ROOT);

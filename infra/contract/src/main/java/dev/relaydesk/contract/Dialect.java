@@ -1,8 +1,8 @@
-package dev.relaydesk.gateway.web;
+package dev.relaydesk.contract;
 
 /**
- * The API dialects, told apart by path exactly as the services tell them apart, so that an error the gateway answers
- * has the same shape as one the owning service would have answered.
+ * The API dialects Relaydesk serves, told apart by path; each has its own error shape. The gateway and the services
+ * decide with this one rule, so a client cannot tell whether the gateway or the service refused it.
  */
 public enum Dialect {
     /** {@code /api/<Method>} and the Jitbit paths outside {@code /api}: plain-text messages. */
@@ -37,7 +37,7 @@ public enum Dialect {
         return PLATFORM;
     }
 
-    static boolean startsWithIgnoreCase(String value, String prefix) {
+    private static boolean startsWithIgnoreCase(String value, String prefix) {
         return value.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }

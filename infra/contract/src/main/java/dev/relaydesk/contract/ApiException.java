@@ -1,17 +1,17 @@
-package dev.relaydesk.platform.web;
+package dev.relaydesk.contract;
 
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure whose message is written for the API's caller. Each dialect renders it in its own error shape; anything
- * that is not an {@code ApiException} reaches the caller only as a generic message.
+ * A failure whose message is written for the API's caller. Each dialect renders it in its own error shape (see
+ * {@link ErrorBody}); anything that is not an {@code ApiException} reaches the caller only as a generic message.
  */
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
 
-    protected ApiException(HttpStatus status, String code, String message) {
+    public ApiException(HttpStatus status, String code, String message) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -28,7 +28,8 @@ public class ApiException extends RuntimeException {
 
     /** A parameter is missing or its value is malformed; the message names it. */
     public static ApiException badParameter(String parameter, String problem) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter '" + parameter + "' " + problem);
+        return new ApiException(
+                HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter '" + parameter + "' " + problem);
     }
 
     public static ApiException missingParameter(String parameter) {
