@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The platform as it runs: gateway, user-service and ticket-service as separate processes on a real PostgreSQL and
@@ -56,7 +55,6 @@ class PlatformEndToEndTest {
     static final String ADMIN =
             "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
-    @TempDir
     Path home;
 
     LocalPlatform platform;
@@ -66,6 +64,7 @@ class PlatformEndToEndTest {
 
     @BeforeAll
     void startPlatform() throws IOException {
+        home = Files.createTempDirectory("relaydesk-system-test");
         userServiceOverrides = home.resolve("user-service-overrides.properties");
         Files.writeString(userServiceOverrides, "relaydesk.platform.outbox.relay-enabled=false\n");
         platform = LocalPlatform.builder()
@@ -79,9 +78,12 @@ class PlatformEndToEndTest {
     }
 
     @AfterAll
-    void stopPlatform() {
+    void stopPlatform() throws IOException {
         if (platform != null) {
             platform.close();
+        }
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 
