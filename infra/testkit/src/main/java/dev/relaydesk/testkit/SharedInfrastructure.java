@@ -42,6 +42,12 @@ public final class SharedInfrastructure {
         if (Boolean.getBoolean("relaydesk.testkit.embedded")) {
             return false;
         }
+        if (System.getenv("DOCKER_HOST") == null
+                && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                && !java.nio.file.Files.exists(
+                        java.nio.file.Path.of(System.getProperty("user.home"), ".docker", "run", "docker.sock"))) {
+            return false; // no engine to ask (and Testcontainers would log an ERROR saying so)
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
