@@ -2,6 +2,7 @@ package dev.relaydesk.platform;
 
 import dev.relaydesk.platform.config.PlatformProperties;
 import dev.relaydesk.platform.inbox.Inbox;
+import dev.relaydesk.platform.inbox.InboxRetention;
 import dev.relaydesk.platform.observability.CallerLogContext;
 import dev.relaydesk.platform.observability.TenantLogContext;
 import dev.relaydesk.platform.observability.TraceContextCapture;
@@ -107,6 +108,12 @@ public class PlatformAutoConfiguration {
     @Bean
     Inbox inbox(DatabaseClient db, TransactionalOperator tx, MeterRegistry meters) {
         return new Inbox(db, tx, meters);
+    }
+
+    @Bean
+    InboxRetention inboxRetention(DatabaseClient db, PlatformProperties properties) {
+        return new InboxRetention(
+                db, properties.inbox().retention(), properties.inbox().pruneInterval());
     }
 
     /**

@@ -324,6 +324,27 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void appliedEventIdsOlderThanTheRetentionAreForgotten() throws Exception {
+            try (Connection c = adminConnection()) {
+                c.createStatement()
+                        .execute("insert into relaydesk_inbox (consumer, event_id, tenant_id, event_type, applied_at)"
+                                + " values ('retention-test', 'old', 'acme', 't', now() - interval '30 days'),"
+                                + " ('retention-test', 'recent', 'acme', 't', now() - interval '1 day')");
+            }
+            assertThat(retention.prune().block()).isGreaterThanOrEqualTo(1);
+            try (Connection c = adminConnection();
+                    ResultSet rs = c.createStatement()
+                            .executeQuery("select event_id from relaydesk_inbox where consumer = 'retention-test'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("recent");
+                assertThat(rs.next()).isFalse();
+            }
+        }
+
+        @Autowired
+        dev.relaydesk.platform.inbox.InboxRetention retention;
+
+        @Test
         void anEventOutsideATransactionIsRefused() {
             var outbox =
                     org.springframework.test.util.AopTestUtils.<dev.relaydesk.platform.outbox.Outbox>getTargetObject(

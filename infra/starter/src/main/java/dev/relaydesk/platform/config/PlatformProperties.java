@@ -15,6 +15,7 @@ public record PlatformProperties(
         @DefaultValue Security security,
         @DefaultValue Tenancy tenancy,
         @DefaultValue Outbox outbox,
+        @DefaultValue Inbox inbox,
         @DefaultValue Database database) {
 
     public PlatformProperties {
@@ -56,6 +57,12 @@ public record PlatformProperties(
             @DefaultValue("true") boolean relayEnabled,
             @DefaultValue("250ms") Duration pollInterval,
             @DefaultValue("200") int batchSize) {}
+
+    /**
+     * @param retention how long applied event ids are remembered; longer than any topic's retention
+     * @param pruneInterval how often older ids are deleted
+     */
+    public record Inbox(@DefaultValue("14d") Duration retention, @DefaultValue("1h") Duration pruneInterval) {}
 
     /**
      * @param provisionAppRole after migrating, create the R2DBC login role (when missing) and grant it data access; the
