@@ -1,4 +1,4 @@
--- Read model of user-service's users, fed by user.users events (see UserDirectory). company_id -1 means none.
+-- Read model of user-service's users, fed by user.users events (see UserDirectory).
 create table user_view (
     tenant_id  text        not null,
     user_id    bigint      not null,
@@ -8,7 +8,7 @@ create table user_view (
     last_name  text        not null default '',
     is_admin   boolean     not null default false,
     is_tech    boolean     not null default false,
-    company_id bigint      not null default -1,
+    company_id bigint,
     updated_at timestamptz not null default now(),
     primary key (tenant_id, user_id)
 );

@@ -43,7 +43,7 @@ public class UserDirectory {
 
     private Mono<Void> upsert(UserChanged user) {
         log.debug("Directory entry for user {}", user.userId());
-        return db.sql(
+        var insert = db.sql(
                         """
                         insert into user_view (user_id, username, email, first_name, last_name, is_admin, is_tech, company_id)
                         values (:id, :username, :email, :first, :last, :admin, :tech, :company)
@@ -58,8 +58,10 @@ public class UserDirectory {
                 .bind("first", orEmpty(user.firstName()))
                 .bind("last", orEmpty(user.lastName()))
                 .bind("admin", Boolean.TRUE.equals(user.isAdmin()))
-                .bind("tech", Boolean.TRUE.equals(user.isTech()))
-                .bind("company", user.companyId() == null ? -1L : user.companyId())
+                .bind("tech", Boolean.TRUE.equals(user.isTech()));
+        return (user.companyId() == null
+                        ? insert.bindNull("company", Long.class)
+                        : insert.bind("company", user.companyId()))
                 .then();
     }
 
