@@ -2,36 +2,64 @@ package dev.relaydesk.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.relaydesk.gateway.ServiceStubs.Received;
+import dev.relaydesk.gateway.events.CredentialChanges;
+import dev.relaydesk.testkit.SharedInfrastructure;
+import dev.relaydesk.testkit.TopicReader;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -41,6 +69,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway as its clients and services see it: the whole application on a random port, in front of stub services
@@ -51,6 +80,17 @@ import reactor.netty.http.client.HttpClient;
         properties = {
             "logging.structured.format.console=",
             "relaydesk.gateway.path-prefix=/helpdesk",
+            // WebTestClient connects from loopback; tests name the client IP in X-Forwarded-For
+            "relaydesk.gateway.trusted-proxies=127.0.0.1,::1",
+            "relaydesk.gateway.lockout.block-duration=2s",
+            // the tenant most tests share is not limited in practice; the rate-limit tests use tenants of their own
+            "relaydesk.gateway.rate-limits.tenants.default.per-minute=1000000",
+            "relaydesk.gateway.rate-limits.tenants.default.search-per-minute=1000000",
+            "relaydesk.gateway.rate-limits.tenants.limited.per-minute=3",
+            "relaydesk.gateway.rate-limits.tenants.limited.search-per-minute=2",
+            "relaydesk.gateway.rate-limits.tenants.unlimited.disabled=true",
+            "relaydesk.gateway.authentication.oidc.issuer-uri=https://issuer.test",
+            "relaydesk.gateway.authentication.oidc.audience=relaydesk",
             // a service that is down: its base URL is a port nobody listens on
             "relaydesk.gateway.routing.paths.ghost-service[0]=/ghost/**"
         })
@@ -66,6 +106,10 @@ class GatewayIntegrationTest {
             registry.add("relaydesk.gateway.services." + service, () -> stubs.baseUrl(service));
         }
         registry.add("relaydesk.gateway.services.ghost-service", () -> "http://127.0.0.1:" + closedPort());
+        registry.add(
+                "relaydesk.gateway.authentication.oidc.jwk-set-uri",
+                () -> stubs.baseUrl("user-service") + ServiceStubs.JWKS_PATH);
+        registry.add("spring.kafka.bootstrap-servers", SharedInfrastructure::kafkaBootstrapServers);
     }
 
     static int closedPort() {
@@ -81,6 +125,19 @@ class GatewayIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    private static final AtomicInteger IPS = new AtomicInteger();
+
+    /** Every test calls from an IP of its own, so that one test's failed logins never block another's. */
+    @BeforeEach
+    void clientIpOfItsOwn() {
+        client = client.mutate().defaultHeader("X-Forwarded-For", nextIp()).build();
+    }
+
+    static String nextIp() {
+        int n = IPS.incrementAndGet();
+        return "10.77." + (n / 250) + "." + (n % 250 + 1);
+    }
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -898,6 +955,604 @@ class GatewayIntegrationTest {
             assertThat(response).isNotNull();
             assertThat(response.getKey()).isEqualTo("null");
             assertThat(response.getValue()).contains("\"service\":\"ticket-service\"");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Authentication schemes, credential eviction, lock-out, rate limits, authentication events, secrets in logs
+
+    static final String ISSUER = "https://issuer.test";
+    static final RSAKey OIDC_KEY = rsaKey("oidc-test");
+
+    static {
+        ServiceStubs.jwks = new JWKSet(OIDC_KEY.toPublicJWK()).toString();
+    }
+
+    @Autowired
+    KafkaMessageListenerContainer<String, CloudEvent> credentialChanges;
+
+    static RSAKey rsaKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String jwt(RSAKey key, String issuer, String email, Instant expiresAt) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .issuer(issuer)
+                            .subject("oidc-subject-1")
+                            .audience("relaydesk")
+                            .claim("email", email)
+                            .issueTime(new Date())
+                            .expirationTime(Date.from(expiresAt))
+                            .build());
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    WebTestClient.ResponseSpec call(String tenant, String uri, String authorization) {
+        return client.get()
+                .uri(uri)
+                .header(HttpHeaders.HOST, tenant + ".example.com")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange();
+    }
+
+    WebTestClient.ResponseSpec callFrom(String ip, String tenant, String authorization) {
+        return client.get()
+                .uri("/api/Tickets")
+                .header(HttpHeaders.HOST, tenant + ".example.com")
+                .header("X-Forwarded-For", ip + ", 10.0.0.1")
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .exchange();
+    }
+
+    static List<Map<?, ?>> verifyBodies(String tenant) {
+        return ServiceStubs.get().verifyCallsFor(tenant).stream()
+                .<Map<?, ?>>map(call -> JsonMapper.builder().build().readValue(call.body(), Map.class))
+                .toList();
+    }
+
+    @Nested
+    class Schemes {
+
+        @Test
+        void basicUsernameAndPasswordIsVerifiedAsAPasswordLogin() {
+            call("scheme-basic", "/api/Tickets", ADMIN).expectStatus().isOk();
+
+            assertThat(verifyBodies("scheme-basic"))
+                    .containsExactly(Map.of("scheme", "password", "username", "admin", "password", "admin"));
+        }
+
+        @Test
+        void domainBackslashUsernameIsPassedOnAsIs() {
+            call("scheme-domain", "/api/Tickets", basic("CORP\\admin", "admin"))
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(verifyBodies("scheme-domain").getFirst().get("username")).isEqualTo("CORP\\admin");
+        }
+
+        @Test
+        void basicEmailAndApiKeyIsVerifiedAsAnApiKey() {
+            call("scheme-apikey", "/api/Tickets", basic("admin@example.com", "ak-admin-123"))
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(verifyBodies("scheme-apikey"))
+                    .containsExactly(
+                            Map.of("scheme", "api-key", "email", "admin@example.com", "apiKey", "ak-admin-123"));
+        }
+
+        @Test
+        void basicEmailAndPasswordFallsBackToAPasswordLoginWhenNotAnApiKey() {
+            call("scheme-email", "/api/Tickets", basic("admin@example.com", "admin"))
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(verifyBodies("scheme-email"))
+                    .extracting(body -> (Object) body.get("scheme"))
+                    .containsExactly("api-key", "password");
+        }
+
+        @Test
+        void bearerUserTokenIsVerifiedAsAUserToken() {
+            call("scheme-bearer", "/api/Tickets", "Bearer ut-admin-bearer")
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(verifyBodies("scheme-bearer"))
+                    .containsExactly(Map.of("scheme", "user-token", "token", "ut-admin-bearer"));
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {"Token token=ut-admin-plain", "Token token=\"ut-admin-quoted\"", "token Token=ut-admin-x"})
+        void tokenSchemeWithOrWithoutQuotesIsVerifiedAsAUserToken(String authorization) {
+            String tenant = "scheme-token-" + Math.abs(authorization.hashCode() % 1000);
+            call(tenant, "/api/Tickets", authorization).expectStatus().isOk();
+
+            assertThat(verifyBodies(tenant).getFirst().get("token")).asString().startsWith("ut-admin-");
+        }
+
+        @Test
+        void oidcJwtFromTheConfiguredIssuerIsValidatedAndMappedByEmailAndSubject() {
+            String token =
+                    jwt(OIDC_KEY, ISSUER, "admin@example.com", Instant.now().plusSeconds(300));
+
+            call("scheme-oidc", "/api/Tickets", "Bearer " + token)
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(verifyBodies("scheme-oidc"))
+                    .containsExactly(
+                            Map.of("scheme", "subject", "email", "admin@example.com", "subject", "oidc-subject-1"));
+        }
+
+        @Test
+        void oidcJwtSignedWithAnotherKeyIsUnauthorizedWithoutAskingUserService() {
+            String forged = jwt(
+                    rsaKey("oidc-test"),
+                    ISSUER,
+                    "admin@example.com",
+                    Instant.now().plusSeconds(300));
+
+            call("scheme-forged", "/api/Tickets", "Bearer " + forged)
+                    .expectStatus()
+                    .isUnauthorized();
+
+            assertThat(ServiceStubs.get().verifyCallsFor("scheme-forged")).isEmpty();
+        }
+
+        @Test
+        void expiredOidcJwtIsUnauthorized() {
+            String expired =
+                    jwt(OIDC_KEY, ISSUER, "admin@example.com", Instant.now().minusSeconds(600));
+
+            call("scheme-expired", "/api/Tickets", "Bearer " + expired)
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+
+        @Test
+        void jwtOfAnotherIssuerIsTreatedAsAUserToken() {
+            String other = jwt(
+                    OIDC_KEY,
+                    "https://elsewhere.test",
+                    "admin@example.com",
+                    Instant.now().plusSeconds(60));
+
+            call("scheme-other-iss", "/api/Tickets", "Bearer " + other)
+                    .expectStatus()
+                    .isUnauthorized();
+
+            assertThat(verifyBodies("scheme-other-iss").getFirst().get("scheme"))
+                    .isEqualTo("user-token");
+        }
+    }
+
+    @Nested
+    class CredentialEviction {
+
+        void awaitConsumerAssigned() {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> credentialChanges.getAssignedPartitions() != null
+                            && !credentialChanges.getAssignedPartitions().isEmpty());
+        }
+
+        CloudEvent event(String type, String tenant, String data) {
+            return CloudEventBuilder.v1()
+                    .withId(UUID.randomUUID().toString())
+                    .withSource(URI.create("/relaydesk/user-service"))
+                    .withType(type)
+                    .withExtension("tenant", tenant)
+                    .withDataContentType("application/json")
+                    .withData(data.getBytes(StandardCharsets.UTF_8))
+                    .build();
+        }
+
+        @Test
+        void usersTokenStopsWorkingOnceTheirPasswordChanges() {
+            awaitConsumerAssigned();
+            call("evict-user", "/api/Tickets", "Bearer ut-admin-evict")
+                    .expectStatus()
+                    .isOk();
+            call("evict-user", "/api/Tickets", "Bearer ut-admin-evict")
+                    .expectStatus()
+                    .isOk();
+            assertThat(ServiceStubs.get().verifyCallsFor("evict-user")).hasSize(1); // the second came from the cache
+
+            ServiceStubs.get().revoked.add("evict-user:ut-admin-evict"); // user-service: the password changed
+            TopicReader.publish(
+                    "user.credentials",
+                    "evict-user:1",
+                    event(
+                            CredentialChanges.CREDENTIALS_CHANGED,
+                            "evict-user",
+                            "{\"userId\":1,\"reason\":\"password\"}"));
+
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> call(
+                            "evict-user", "/api/Tickets", "Bearer ut-admin-evict")
+                    .expectStatus()
+                    .isUnauthorized());
+        }
+
+        @Test
+        void rotatingTheSharedSecretInvalidatesEveryTokenOfTheTenantOnly() {
+            awaitConsumerAssigned();
+            call("rotate", "/api/Tickets", "Bearer ut-admin-rotate")
+                    .expectStatus()
+                    .isOk();
+            call("rotate", "/api/Tickets", basic("user31", "pw")).expectStatus().isOk();
+            call("not-rotated", "/api/Tickets", "Bearer ut-admin-kept")
+                    .expectStatus()
+                    .isOk();
+
+            ServiceStubs.get().revoked.add("rotate:ut-admin-rotate");
+            ServiceStubs.get().revoked.add("rotate:pw");
+            TopicReader.publish("user.credentials", "rotate", event(CredentialChanges.SECRET_ROTATED, "rotate", "{}"));
+
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> call(
+                            "rotate", "/api/Tickets", "Bearer ut-admin-rotate")
+                    .expectStatus()
+                    .isUnauthorized());
+            call("rotate", "/api/Tickets", basic("user31", "pw")).expectStatus().isUnauthorized();
+            call("not-rotated", "/api/Tickets", "Bearer ut-admin-kept")
+                    .expectStatus()
+                    .isOk();
+            assertThat(ServiceStubs.get().verifyCallsFor("not-rotated")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Lockout {
+
+        @Test
+        void threeFailedLoginsBlockTheIpEvenForTheRightPasswordWithoutAskingUserService() {
+            String ip = nextIp();
+            for (int i = 0; i < 3; i++) {
+                callFrom(ip, "lockout", basic("admin", "wrong")).expectStatus().isUnauthorized();
+            }
+
+            callFrom(ip, "lockout", ADMIN)
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .value(HttpHeaders.RETRY_AFTER, value -> assertThat(Integer.parseInt(value))
+                            .isBetween(1, 2))
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).startsWith("Your IP address is blocked"));
+            assertThat(ServiceStubs.get().verifyCallsFor("lockout")).hasSize(3);
+        }
+
+        @Test
+        void blockIsInTheDialectsShape() {
+            String ip = nextIp();
+            for (int i = 0; i < 3; i++) {
+                callFrom(ip, "lockout-v2", "Basic !!!").expectStatus().isUnauthorized(); // malformed counts too
+            }
+
+            client.get()
+                    .uri("/api/v2/tickets")
+                    .header("X-Forwarded-For", ip)
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.errors[0].title")
+                    .isEqualTo("ip_blocked");
+        }
+
+        @Test
+        void blockIsLiftedAfterTheBlockDuration() {
+            String ip = nextIp();
+            for (int i = 0; i < 3; i++) {
+                callFrom(ip, "lockout-lifted", basic("admin", "wrong"))
+                        .expectStatus()
+                        .isUnauthorized();
+            }
+            callFrom(ip, "lockout-lifted", ADMIN).expectStatus().isForbidden();
+
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() ->
+                            callFrom(ip, "lockout-lifted", ADMIN).expectStatus().isOk());
+        }
+
+        @Test
+        void aSuccessfulLoginStartsTheCountAgain() {
+            String ip = nextIp();
+            callFrom(ip, "lockout-reset", basic("admin", "wrong"))
+                    .expectStatus()
+                    .isUnauthorized();
+            callFrom(ip, "lockout-reset", basic("admin", "wrong"))
+                    .expectStatus()
+                    .isUnauthorized();
+            callFrom(ip, "lockout-reset", ADMIN).expectStatus().isOk();
+            callFrom(ip, "lockout-reset", basic("admin", "wrong"))
+                    .expectStatus()
+                    .isUnauthorized();
+            callFrom(ip, "lockout-reset", basic("admin", "wrong"))
+                    .expectStatus()
+                    .isUnauthorized();
+
+            callFrom(ip, "lockout-reset", ADMIN).expectStatus().isOk();
+        }
+
+        @Test
+        void otherIpsAreNotBlocked() {
+            String blocked = nextIp();
+            for (int i = 0; i < 3; i++) {
+                callFrom(blocked, "lockout-other", basic("admin", "wrong"))
+                        .expectStatus()
+                        .isUnauthorized();
+            }
+
+            callFrom(nextIp(), "lockout-other", ADMIN).expectStatus().isOk();
+        }
+
+        @Test
+        void requestsWithoutCredentialsDoNotCount() {
+            String ip = nextIp();
+            for (int i = 0; i < 4; i++) {
+                client.get()
+                        .uri("/api/Tickets")
+                        .header("X-Forwarded-For", ip)
+                        .exchange()
+                        .expectStatus()
+                        .isUnauthorized();
+            }
+
+            callFrom(ip, "lockout-none", ADMIN).expectStatus().isOk();
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void everyResponseCarriesTheLimitAndWhatRemains() {
+            call("rl-headers", "/api/Tickets", basic("user101", "pw"))
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "90")
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "89");
+            call("rl-headers", "/api/Users", basic("user101", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "88");
+        }
+
+        @Test
+        void searchAndUserByEmailShareABucketOfSixtyOfTheirOwn() {
+            call("rl-search", "/api/Search?query=x", basic("user102", "pw"))
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "60")
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "59");
+            call("rl-search", "/helpdesk/api/userByEmail?email=a@b.c", basic("user102", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "58");
+            call("rl-search", "/api/Tickets", basic("user102", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "90")
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "89");
+        }
+
+        @Test
+        void callerOverNinetyCallsAMinuteGetsTooManyRequestsWithRetryAfter() {
+            // the bucket refills steadily (one call every 2/3 s), so a slow machine may get a call or two more
+            int allowed = 0;
+            while (allowed < 100
+                    && call("rl-default", "/api/Tickets", basic("user103", "pw"))
+                                    .returnResult(String.class)
+                                    .getStatus()
+                                    .value()
+                            == 200) {
+                allowed++;
+            }
+            assertThat(allowed).isBetween(90, 99);
+
+            call("rl-default", "/api/Tickets", basic("user103", "pw"))
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "90")
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "0")
+                    .expectHeader()
+                    .exists(HttpHeaders.RETRY_AFTER)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).startsWith("Rate limit exceeded"));
+        }
+
+        @Test
+        void tenantOverrideLimitsEachUserSeparately() {
+            for (int i = 0; i < 3; i++) {
+                call("limited", "/api/Tickets", basic("user104", "pw"))
+                        .expectStatus()
+                        .isOk()
+                        .expectHeader()
+                        .valueEquals("X-Rate-Limit", "3");
+            }
+            call("limited", "/api/Tickets", basic("user104", "pw"))
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader()
+                    .value(HttpHeaders.RETRY_AFTER, value -> assertThat(Integer.parseInt(value))
+                            .isBetween(1, 60));
+
+            call("limited", "/api/Tickets", basic("user105", "pw"))
+                    .expectStatus()
+                    .isOk();
+        }
+
+        @Test
+        void tenantSearchOverrideAppliesToSearch() {
+            call("limited", "/api/Search", basic("user106", "pw"))
+                    .expectStatus()
+                    .isOk();
+            call("limited", "/api/Search", basic("user106", "pw"))
+                    .expectStatus()
+                    .isOk();
+
+            call("limited", "/api/Search", basic("user106", "pw"))
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "2");
+        }
+
+        @Test
+        void tooManyRequestsIsInTheDialectsShape() {
+            for (int i = 0; i < 3; i++) {
+                call("limited", "/api/v1/tickets", basic("user107", "pw"))
+                        .expectStatus()
+                        .isOk();
+            }
+
+            call("limited", "/api/v1/tickets", basic("user107", "pw"))
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectBody()
+                    .jsonPath("$.error")
+                    .exists();
+        }
+
+        @Test
+        void tenantWithRateLimitDisabledIsNeitherLimitedNorTold() {
+            for (int i = 0; i < 5; i++) {
+                call("unlimited", "/api/Tickets", basic("user108", "pw"))
+                        .expectStatus()
+                        .isOk()
+                        .expectHeader()
+                        .doesNotExist("X-Rate-Limit");
+            }
+        }
+    }
+
+    @Nested
+    class AuthenticationAnnouncements {
+
+        @Test
+        void successfulAuthenticationIsAnnouncedOnceAMinutePerUserWithLastSeenData() {
+            for (int i = 0; i < 3; i++) {
+                client.get()
+                        .uri("/api/Tickets")
+                        .header(HttpHeaders.HOST, "audited.example.com")
+                        .header("X-Forwarded-For", "198.51.100.7")
+                        .header(HttpHeaders.USER_AGENT, "TestAgent/1.0")
+                        .header(HttpHeaders.AUTHORIZATION, basic("user77", "pw"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+            }
+
+            List<ConsumerRecord<String, CloudEvent>> records = recordsFor("audited:77", Duration.ofSeconds(15));
+            assertThat(records).hasSize(1);
+            CloudEvent event = records.getFirst().value();
+            assertThat(event.getType()).isEqualTo("relaydesk.auth.succeeded.v1");
+            assertThat(event.getSource()).hasToString("/relaydesk/gateway");
+            assertThat(event.getSubject()).isEqualTo("77");
+            assertThat(event.getExtension("tenant")).isEqualTo("audited");
+            Map<?, ?> data =
+                    JsonMapper.builder().build().readValue(event.getData().toBytes(), Map.class);
+            assertThat(data.get("userId")).isEqualTo(77);
+            assertThat(data.get("ipAddress")).isEqualTo("198.51.100.7");
+            assertThat(data.get("hostName")).isEqualTo("198.51.100.7");
+            assertThat(data.get("userAgent")).isEqualTo("TestAgent/1.0");
+            assertThat(data.get("occurredAt")).asString().isNotBlank();
+        }
+
+        /** Every record with the key: waits for the first, then a little longer for any that should not be there. */
+        List<ConsumerRecord<String, CloudEvent>> recordsFor(String key, Duration timeout) {
+            List<ConsumerRecord<String, CloudEvent>> found = new ArrayList<>();
+            try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName()))) {
+                consumer.subscribe(List.of("gateway.authentications"));
+                long deadline = System.nanoTime() + timeout.toNanos();
+                long quietUntil = Long.MAX_VALUE;
+                while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                    for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (key.equals(record.key())) {
+                            found.add(record);
+                            quietUntil = Math.min(quietUntil, System.nanoTime() + 2_000_000_000L);
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class SecretsInLogs {
+
+        @Autowired
+        LoggingSystem logging;
+
+        @Test
+        void passwordsApiKeysAndTokensNeverAppearInTheLogs(CapturedOutput output) {
+            List<String> loggers =
+                    List.of("dev.relaydesk", "org.springframework.web", "org.springframework.cloud.gateway");
+            loggers.forEach(name -> logging.setLogLevel(name, LogLevel.DEBUG));
+            String jwt =
+                    jwt(OIDC_KEY, ISSUER, "admin@example.com", Instant.now().plusSeconds(300));
+            String forged =
+                    jwt(rsaKey("x"), ISSUER, "admin@example.com", Instant.now().plusSeconds(300));
+            try {
+                call("logs", "/api/Tickets", basic("admin", "Sup3rSecretPass"))
+                        .expectStatus()
+                        .isUnauthorized();
+                call("logs", "/api/Tickets", basic("admin@example.com", "ak-LEAKY-KEY"))
+                        .expectStatus()
+                        .isUnauthorized();
+                call("logs", "/api/Tickets", basic("broken", "BrokenUsersPassword"))
+                        .expectStatus()
+                        .is5xxServerError();
+                call("logs", "/api/Tickets", "Bearer ut-admin-LEAKYTOKEN")
+                        .expectStatus()
+                        .isOk();
+                call("logs", "/api/Tickets", "Token token=LEAKY-TOKEN-2")
+                        .expectStatus()
+                        .isUnauthorized();
+                call("logs", "/api/Tickets", "Bearer " + jwt).expectStatus().isOk();
+                call("logs", "/api/Tickets", "Bearer " + forged).expectStatus().isUnauthorized();
+            } finally {
+                loggers.forEach(name -> logging.setLogLevel(name, null));
+            }
+
+            assertThat(output.getAll())
+                    .doesNotContain("Sup3rSecretPass")
+                    .doesNotContain(Base64.getEncoder().encodeToString("admin:Sup3rSecretPass".getBytes()))
+                    .doesNotContain("ak-LEAKY-KEY")
+                    .doesNotContain("BrokenUsersPassword")
+                    .doesNotContain("ut-admin-LEAKYTOKEN")
+                    .doesNotContain("LEAKY-TOKEN-2")
+                    .doesNotContain(jwt.substring(jwt.lastIndexOf('.') + 1))
+                    .doesNotContain(forged.substring(forged.lastIndexOf('.') + 1));
         }
     }
 }

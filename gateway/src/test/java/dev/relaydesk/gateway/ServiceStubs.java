@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -115,6 +117,9 @@ final class ServiceStubs {
                             q < 0 ? "" : uri.substring(q + 1),
                             headers(request),
                             body);
+                    if (service.equals("user-service") && received.path().equals(JWKS_PATH)) {
+                        return send(response, HttpResponseStatus.OK, jwks.getBytes(StandardCharsets.UTF_8));
+                    }
                     if (service.equals("user-service") && received.path().equals(VERIFY_PATH)) {
                         verifyCalls.add(received);
                         return verify(received, response);
@@ -134,10 +139,64 @@ final class ServiceStubs {
                 });
     }
 
-    private static Mono<Void> verify(Received received, HttpServerResponse response) {
+    /** Credentials the stub refuses from now on, as {@code tenant:secret} (a password change, a rotated secret). */
+    final Set<String> revoked = ConcurrentHashMap.newKeySet();
+
+    /** The JWK set of the test OIDC issuer, served by user-service's stub at {@link #JWKS_PATH}. */
+    static volatile String jwks = "{\"keys\":[]}";
+
+    static final String JWKS_PATH = "/oidc/jwks";
+
+    private Mono<Void> verify(Received received, HttpServerResponse response) {
         Map<?, ?> credentials = JSON.readValue(received.body(), Map.class);
+        String tenant = received.tokenTenant();
+        String scheme = String.valueOf(credentials.get("scheme"));
+        String secret = String.valueOf(
+                switch (scheme) {
+                    case "api-key" -> credentials.get("apiKey");
+                    case "user-token" -> credentials.get("token");
+                    case "subject" -> credentials.get("subject");
+                    default -> credentials.get("password");
+                });
+        if (revoked.contains(tenant + ":" + secret)) {
+            return send(response, HttpResponseStatus.UNAUTHORIZED, "{}".getBytes());
+        }
+        switch (scheme) {
+            case "api-key" -> {
+                if ("admin@example.com".equals(credentials.get("email")) && "ak-admin-123".equals(secret)) {
+                    return admin(response);
+                }
+                return send(response, HttpResponseStatus.UNAUTHORIZED, "{}".getBytes());
+            }
+            case "user-token" -> {
+                if (secret.startsWith("ut-admin")) {
+                    return admin(response);
+                }
+                return send(response, HttpResponseStatus.UNAUTHORIZED, "{}".getBytes());
+            }
+            case "subject" -> {
+                if ("admin@example.com".equals(credentials.get("email")) || "oidc-admin".equals(secret)) {
+                    return admin(response);
+                }
+                return send(response, HttpResponseStatus.UNAUTHORIZED, "{}".getBytes());
+            }
+            default -> {
+                // password: user-service strips a DOMAIN\ prefix; an e-mail address works as a username
+            }
+        }
         String user = String.valueOf(credentials.get("username"));
-        String password = String.valueOf(credentials.get("password"));
+        user = user.substring(user.indexOf('\\') + 1);
+        if (user.equals("admin@example.com")) {
+            user = "admin";
+        }
+        String password = secret;
+        if (user.startsWith("user") && password.equals("pw")) {
+            // user<N>/pw is user N: a fresh user (fresh rate-limit buckets) for every test that needs one
+            return send(
+                    response,
+                    HttpResponseStatus.OK,
+                    ("{\"userId\":" + Long.parseLong(user.substring(4)) + ",\"roles\":[\"user\"]}").getBytes());
+        }
         if (user.equals("admin") && password.equals("admin")) {
             return send(response, HttpResponseStatus.OK, "{\"userId\":1,\"roles\":[\"admin\"]}".getBytes());
         }
@@ -152,6 +211,10 @@ final class ServiceStubs {
             return send(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "{}".getBytes());
         }
         return send(response, HttpResponseStatus.UNAUTHORIZED, "{\"error\":\"invalid credentials\"}".getBytes());
+    }
+
+    private static Mono<Void> admin(HttpServerResponse response) {
+        return send(response, HttpResponseStatus.OK, "{\"userId\":1,\"roles\":[\"admin\"]}".getBytes());
     }
 
     private static Mono<Void> send(HttpServerResponse response, HttpResponseStatus status, byte[] body) {

@@ -1,10 +1,14 @@
 package dev.relaydesk.gateway.authentication;
 
 import dev.relaydesk.gateway.config.GatewayProperties;
+import dev.relaydesk.gateway.events.AuthenticationEvents;
+import dev.relaydesk.gateway.lockout.LoginLockout;
 import dev.relaydesk.gateway.token.InternalTokenMinting;
+import dev.relaydesk.gateway.web.ClientAddress;
 import dev.relaydesk.gateway.web.DialectErrors;
 import io.netty.channel.ChannelOption;
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -37,13 +41,29 @@ public class AuthenticationConfiguration {
                 authentication.verifyTimeout(),
                 tokens,
                 authentication.cacheTtl(),
-                authentication.cacheMaximumSize());
+                authentication.cacheMaximumSize(),
+                authentication.oidc().enabled() ? new OidcTokens(authentication.oidc()) : null);
+    }
+
+    @Bean
+    ClientAddress clientAddress(GatewayProperties properties) {
+        return new ClientAddress(properties.trustedProxies());
     }
 
     @Bean
     CallerAuthentication callerAuthentication(
-            CredentialVerification verification, GatewayProperties properties, DialectErrors errors) {
+            CredentialVerification verification,
+            GatewayProperties properties,
+            DialectErrors errors,
+            LoginLockout lockout,
+            ClientAddress clientAddress,
+            ObjectProvider<AuthenticationEvents> events) {
         return new CallerAuthentication(
-                verification, properties.authentication().realm(), errors);
+                verification,
+                properties.authentication().realm(),
+                errors,
+                lockout,
+                clientAddress,
+                events.getIfAvailable());
     }
 }

@@ -1,22 +1,23 @@
 package dev.relaydesk.gateway.authentication;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.contract.Role;
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.token.InternalTokenMinting;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,20 +30,25 @@ import reactor.core.publisher.Mono;
  * Verifies a caller's {@code Authorization} header with user-service, which owns credentials, and remembers a
  * verified credential briefly so that a busy client costs user-service one call per cache period, not one per request.
  *
- * <p>The cache is keyed by a SHA-256 of tenant and header, never the header itself, and holds only successes: a wrong
- * password is asked about again every time. Concurrent requests with the same credential share one call. Nothing here
- * blocks or logs a credential.
+ * <p>A cache hit costs one map lookup: the key is the tenant and the raw header, compared with {@code equals} (so a
+ * hash collision can never pass for another caller's credential) and hashed with {@link String#hashCode} rather than a
+ * digest. The key's {@code toString} hides the header; nothing here logs a credential. Only successes are cached, and
+ * an index (tenant, user) to keys lets a credential-change event evict all of a user's (or a tenant's) entries at
+ * once. Concurrent requests with the same credential share one call.
  */
 public final class CredentialVerification {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialVerification.class);
-    private static final String BASIC = "Basic ";
 
     private final WebClient client;
     private final URI verifyUri;
     private final Duration timeout;
     private final InternalTokenMinting tokens;
-    private final AsyncCache<String, Verdict> verified;
+    private final OidcTokens oidc;
+    private final AsyncCache<CacheKey, Verdict> verified;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Set<CacheKey>>> index = new ConcurrentHashMap<>();
+    /** Counts evictions, so that an answer that raced with one is not cached. */
+    private final AtomicLong evictions = new AtomicLong();
 
     public CredentialVerification(
             WebClient client,
@@ -51,19 +57,36 @@ public final class CredentialVerification {
             InternalTokenMinting tokens,
             Duration cacheTtl,
             long cacheMaximumSize) {
+        this(client, verifyUri, timeout, tokens, cacheTtl, cacheMaximumSize, null);
+    }
+
+    CredentialVerification(
+            WebClient client,
+            URI verifyUri,
+            Duration timeout,
+            InternalTokenMinting tokens,
+            Duration cacheTtl,
+            long cacheMaximumSize,
+            OidcTokens oidc) {
         this.client = client;
         this.verifyUri = verifyUri;
         this.timeout = timeout;
         this.tokens = tokens;
+        this.oidc = oidc;
         this.verified = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
                 .maximumSize(cacheMaximumSize)
+                .<CacheKey, Verdict>removalListener((key, verdict, cause) -> {
+                    if (key != null && verdict instanceof Accepted accepted && cause != RemovalCause.REPLACED) {
+                        unindex(key, accepted.caller());
+                    }
+                })
                 .buildAsync();
     }
 
-    /** Whether the header uses a scheme this gateway verifies (the scheme name is case-insensitive). */
-    public static boolean isSupported(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length());
+    /** Whether the request carries an {@code Authorization} header at all. */
+    public static boolean isPresent(String authorization) {
+        return authorization != null && !authorization.isBlank();
     }
 
     /**
@@ -71,53 +94,130 @@ public final class CredentialVerification {
      * {@link ApiException} (503) when user-service cannot tell.
      */
     public Mono<Caller> verify(TenantId tenant, String authorization) {
-        if (!isSupported(authorization)) {
+        if (!isPresent(authorization)) {
             return Mono.empty();
         }
-        String key = cacheKey(tenant, authorization);
+        CacheKey key = new CacheKey(tenant.value(), authorization);
         CompletableFuture<Verdict> cached = verified.getIfPresent(key);
-        if (cached != null && cached.isDone() && cached.join() instanceof Accepted(Caller c)) {
-            return Mono.just(c); // the common case: a cached success, answered without a subscription
+        if (cached != null && cached.isDone() && cached.join() instanceof Accepted accepted) {
+            if (accepted.expiresAt() == 0 || System.currentTimeMillis() < accepted.expiresAt()) {
+                return Mono.just(accepted.caller()); // the common case: a cached success, no subscription, no hashing
+            }
+            verified.asMap().remove(key, cached);
         }
+        long epoch = evictions.get();
         CompletableFuture<Verdict> pending =
                 verified.get(key, (k, executor) -> ask(tenant, authorization).toFuture());
-        // Every waiter forgets a refusal before it answers, so the next request asks user-service again.
+        // Every waiter settles the entry before it answers: a refusal is forgotten (the next request asks again), a
+        // success is indexed for eviction, unless an eviction happened meanwhile (it may have been about this user).
         CompletableFuture<Verdict> settled = pending.thenApply(v -> {
-            forgetUnlessAccepted(key, pending, v);
+            settle(key, pending, v, epoch);
             return v;
         });
         return Mono.fromFuture(settled, true).flatMap(v -> switch (v) {
-            case Accepted(Caller caller) -> Mono.just(caller);
+            case Accepted(Caller caller, long expiresAt) -> Mono.just(caller);
             case Refused.WRONG_CREDENTIALS -> Mono.empty();
             case Refused.UNAVAILABLE -> Mono.error(CredentialVerification::unavailable);
         });
     }
 
-    /** Only successes are remembered; removing by future leaves a newer entry for the same key alone. */
-    private void forgetUnlessAccepted(String key, CompletableFuture<Verdict> future, Verdict verdict) {
-        if (!(verdict instanceof Accepted)) {
+    private void settle(CacheKey key, CompletableFuture<Verdict> future, Verdict verdict, long epoch) {
+        if (!(verdict instanceof Accepted accepted)) {
+            verified.asMap().remove(key, future);
+            return;
+        }
+        index.computeIfAbsent(key.tenant(), t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(accepted.caller().userId(), u -> ConcurrentHashMap.newKeySet())
+                .add(key);
+        if (evictions.get() != epoch) {
             verified.asMap().remove(key, future);
         }
     }
 
-    private Mono<Verdict> ask(TenantId tenant, String authorization) {
-        Credentials credentials = Credentials.fromBasic(authorization.substring(BASIC.length()));
-        if (credentials == null) {
-            return Mono.just(Refused.WRONG_CREDENTIALS);
+    private void unindex(CacheKey key, Caller caller) {
+        ConcurrentHashMap<Long, Set<CacheKey>> users = index.get(key.tenant());
+        if (users != null) {
+            users.computeIfPresent(caller.userId(), (u, keys) -> {
+                keys.remove(key);
+                return keys.isEmpty() ? null : keys;
+            });
         }
-        return tokens.tokenFor(Caller.gateway(tenant))
-                .flatMap(token -> client.post()
-                        .uri(verifyUri)
-                        .headers(h -> h.setBearerAuth(token))
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .accept(MediaType.APPLICATION_JSON)
-                        .bodyValue(credentials)
-                        .exchangeToMono(response -> answer(tenant, response)))
-                .timeout(timeout)
-                .onErrorResume(e -> {
-                    log.warn("Credential check with {} failed: {}", verifyUri, e.toString());
-                    return Mono.just(Refused.UNAVAILABLE);
-                });
+    }
+
+    /** Forgets every cached credential of the user (their password, API key or tokens changed). */
+    public int evictUser(TenantId tenant, long userId) {
+        evictions.incrementAndGet();
+        ConcurrentHashMap<Long, Set<CacheKey>> users = index.get(tenant.value());
+        Set<CacheKey> keys = users == null ? null : users.remove(userId);
+        return keys == null ? 0 : invalidate(keys);
+    }
+
+    /** Forgets every cached credential of the tenant (its shared secret changed: every token is void). */
+    public int evictTenant(TenantId tenant) {
+        evictions.incrementAndGet();
+        ConcurrentHashMap<Long, Set<CacheKey>> users = index.remove(tenant.value());
+        if (users == null) {
+            return 0;
+        }
+        int count = 0;
+        for (Set<CacheKey> keys : users.values()) {
+            count += invalidate(keys);
+        }
+        return count;
+    }
+
+    private int invalidate(Set<CacheKey> keys) {
+        keys.forEach(verified.synchronous()::invalidate);
+        return keys.size();
+    }
+
+    private Mono<Verdict> ask(TenantId tenant, String authorization) {
+        PresentedCredential credential = PresentedCredential.parse(authorization);
+        Mono<Verdict> verdict =
+                switch (credential) {
+                    case null -> Mono.just(Refused.WRONG_CREDENTIALS);
+                    case PresentedCredential.Basic basic
+                    when basic.mayBeApiKey() ->
+                        post(tenant, VerifyRequest.apiKey(basic.user(), basic.secret()))
+                                .flatMap(v -> v == Refused.WRONG_CREDENTIALS
+                                        ? post(tenant, VerifyRequest.password(basic.user(), basic.secret()))
+                                        : Mono.just(v));
+                    case PresentedCredential.Basic basic ->
+                        post(tenant, VerifyRequest.password(basic.user(), basic.secret()));
+                    case PresentedCredential.Token token -> post(tenant, VerifyRequest.userToken(token.token()));
+                    case PresentedCredential.Bearer bearer
+                    when oidc != null && oidc.isIssuersJwt(bearer.value()) ->
+                        oidc.validate(bearer.value())
+                                .flatMap(identity -> post(
+                                                tenant, VerifyRequest.subject(identity.email(), identity.subject()))
+                                        .map(v -> v instanceof Accepted(Caller c, long ignored)
+                                                ? new Accepted(c, expiry(identity.expiresAt()))
+                                                : v))
+                                .onErrorResume(OidcTokens.Rejected.class, e -> Mono.just(Refused.WRONG_CREDENTIALS));
+                    case PresentedCredential.Bearer bearer -> post(tenant, VerifyRequest.userToken(bearer.value()));
+                };
+        return verdict.timeout(timeout).onErrorResume(e -> {
+            // Only the exception's type and the URI: messages of JWT and HTTP failures can quote what was sent.
+            log.warn(
+                    "Credential check with {} failed: {}",
+                    verifyUri,
+                    e.getClass().getSimpleName());
+            return Mono.just(Refused.UNAVAILABLE);
+        });
+    }
+
+    private static long expiry(Instant expiresAt) {
+        return expiresAt == null ? 0 : expiresAt.toEpochMilli();
+    }
+
+    private Mono<Verdict> post(TenantId tenant, VerifyRequest request) {
+        return tokens.tokenFor(Caller.gateway(tenant)).flatMap(token -> client.post()
+                .uri(verifyUri)
+                .headers(h -> h.setBearerAuth(token))
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.APPLICATION_JSON)
+                .bodyValue(request)
+                .exchangeToMono(response -> answer(tenant, response)));
     }
 
     private static Mono<Verdict> answer(TenantId tenant, ClientResponse response) {
@@ -125,7 +225,7 @@ public final class CredentialVerification {
         if (status == 200) {
             return response.bodyToMono(VerifiedUser.class)
                     .map(user -> user.toCaller(tenant))
-                    .<Verdict>map(Accepted::new)
+                    .<Verdict>map(caller -> new Accepted(caller, 0))
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("an empty answer")));
         }
         if (status == 401 || status == 403) {
@@ -139,54 +239,55 @@ public final class CredentialVerification {
                 HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Credentials cannot be verified right now");
     }
 
+    /** The cache key: tenant and raw header, compared in full. Never printed. */
+    record CacheKey(String tenant, String authorization) {
+        @Override
+        public String toString() {
+            return "CacheKey[tenant=" + tenant + "]";
+        }
+    }
+
     /** What user-service said about a credential. Only {@link Accepted} stays in the cache. */
     private sealed interface Verdict permits Accepted, Refused {}
 
-    private record Accepted(Caller caller) implements Verdict {}
+    /** A verified caller; {@code expiresAt} (epoch millis) ends the entry early for a JWT, 0 when only the TTL does. */
+    private record Accepted(Caller caller, long expiresAt) implements Verdict {}
 
     private enum Refused implements Verdict {
         WRONG_CREDENTIALS,
         UNAVAILABLE
     }
 
-    /** SHA-256 over tenant and header: equal for equal credentials, useless to whoever reads the cache. */
-    static String cacheKey(TenantId tenant, String authorization) {
-        MessageDigest digest = sha256();
-        digest.update(tenant.value().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-        digest.update(authorization.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().withoutPadding().encodeToString(digest.digest());
-    }
+    /** The request body user-service expects, one shape per scheme; {@code toString} leaves secrets out. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record VerifyRequest(
+            String scheme,
+            String username,
+            String password,
+            String email,
+            String apiKey,
+            String token,
+            String subject) {
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        static VerifyRequest password(String username, String password) {
+            return new VerifyRequest("password", username, password, null, null, null, null);
         }
-    }
 
-    /** The request body user-service expects. */
-    record Credentials(String username, String password) {
+        static VerifyRequest apiKey(String email, String apiKey) {
+            return new VerifyRequest("api-key", null, null, email, apiKey, null, null);
+        }
+
+        static VerifyRequest userToken(String token) {
+            return new VerifyRequest("user-token", null, null, null, null, token, null);
+        }
+
+        static VerifyRequest subject(String email, String subject) {
+            return new VerifyRequest("subject", null, null, email, null, null, subject);
+        }
 
         @Override
         public String toString() {
-            return "Credentials[username=" + username + "]";
-        }
-
-        /** The user and password of a Basic header's value, or null when it is not {@code base64(user:password)}. */
-        static Credentials fromBasic(String value) {
-            String decoded;
-            try {
-                decoded = new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            int colon = decoded.indexOf(':');
-            if (colon <= 0) {
-                return null;
-            }
-            return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return "VerifyRequest[scheme=" + scheme + "]";
         }
     }
 

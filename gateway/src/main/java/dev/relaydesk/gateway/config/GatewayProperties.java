@@ -33,6 +33,13 @@ import org.springframework.validation.annotation.Validated;
  * @param routing which service owns which method, resource and path (data, readable by operators)
  * @param authentication how callers' credentials are verified and cached
  * @param token how the internal token forwarded to the services is minted
+ * @param trustedProxies addresses ({@code 10.0.0.7}) or CIDR ranges ({@code 10.0.0.0/8}) of proxies whose
+ *     {@code X-Forwarded-For} is believed: for a connection from one of them the client is the header's first entry;
+ *     empty (the default) means the connection's remote address is the client
+ * @param lockout the login lock-out per client IP
+ * @param rateLimits the rate limits per tenant and user
+ * @param redis where lock-out state and rate-limit buckets are shared between replicas (unset: in memory)
+ * @param events the Kafka topics the gateway reads and writes
  */
 @Validated
 @ConfigurationProperties("relaydesk.gateway")
@@ -43,7 +50,12 @@ public record GatewayProperties(
         @NotEmpty Map<String, @NotNull URI> services,
         @Valid @DefaultValue Routing routing,
         @Valid @DefaultValue Authentication authentication,
-        @Valid @DefaultValue Token token) {
+        @Valid @DefaultValue Token token,
+        List<@NotBlank String> trustedProxies,
+        @Valid @DefaultValue Lockout lockout,
+        @Valid @DefaultValue RateLimits rateLimits,
+        @Valid @DefaultValue Redis redis,
+        @Valid @DefaultValue Events events) {
 
     /** What a tenant slug looks like: the first label of a host name. */
     public static final String TENANT_SLUG = TenantId.SLUG;
@@ -51,6 +63,7 @@ public record GatewayProperties(
     public GatewayProperties {
         pathPrefix = pathPrefix == null || pathPrefix.isBlank() ? "" : pathPrefix;
         services = services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         List<String> problems = routing.problems(services.keySet());
         if (!services.containsKey(authentication.verifyService())) {
             problems.add("relaydesk.gateway.authentication.verify-service names '" + authentication.verifyService()
@@ -188,6 +201,7 @@ public record GatewayProperties(
      * @param cacheTtl how long a verified credential is trusted without asking again
      * @param cacheMaximumSize how many verified credentials are kept at most
      * @param realm the realm named in {@code WWW-Authenticate}
+     * @param oidc OAuth2/OIDC access tokens (JWTs) of an external issuer, accepted as {@code Bearer} credentials
      */
     public record Authentication(
             @DefaultValue("user-service") String verifyService,
@@ -195,7 +209,110 @@ public record GatewayProperties(
             @DefaultValue("5s") @NotNull Duration verifyTimeout,
             @DefaultValue("60s") @NotNull Duration cacheTtl,
             @DefaultValue("100000") @Positive long cacheMaximumSize,
-            @DefaultValue("Relaydesk") @Pattern(regexp = "[^\"\\\\]+") String realm) {}
+            @DefaultValue("Relaydesk") @Pattern(regexp = "[^\"\\\\]+") String realm,
+            @Valid @DefaultValue Oidc oidc) {}
+
+    /**
+     * An external OAuth2/OIDC issuer whose JWTs authenticate callers. Off while neither URI is set. A {@code Bearer}
+     * value that parses as a JWT whose {@code iss} is {@link #issuerUri} is validated here (signature from the JWK
+     * set, expiry, issuer, audience) and mapped to a user by user-service (by e-mail, then subject); any other
+     * {@code Bearer} value is a Relaydesk user token.
+     *
+     * @param issuerUri the issuer ({@code iss}); also where the JWK set is discovered when {@code jwkSetUri} is unset
+     * @param jwkSetUri the issuer's JWK set
+     * @param audience an {@code aud} value the token must carry (unset: not checked)
+     * @param emailClaim the claim holding the user's e-mail address
+     * @param subjectClaim the claim holding the user's id at the issuer
+     */
+    public record Oidc(
+            URI issuerUri,
+            URI jwkSetUri,
+            String audience,
+            @DefaultValue("email") @NotBlank String emailClaim,
+            @DefaultValue("sub") @NotBlank String subjectClaim) {
+
+        public boolean enabled() {
+            return issuerUri != null || jwkSetUri != null;
+        }
+    }
+
+    /**
+     * Three failed logins in a row from one IP block that IP for five minutes (the seed's rule, both numbers
+     * configurable). While blocked, every request with credentials from that IP is refused with 403, even with correct
+     * ones, without asking user-service.
+     *
+     * @param enabled whether failed logins block at all
+     * @param maxFailures failed logins in a row that block the IP
+     * @param blockDuration how long the IP stays blocked (failures older than this are forgotten too)
+     */
+    public record Lockout(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("3") @Positive int maxFailures,
+            @DefaultValue("5m") @NotNull Duration blockDuration) {}
+
+    /**
+     * Calls a minute per tenant and user: most methods share one bucket, {@code Search} and {@code UserByEmail} another
+     * with a lower limit (the seed's 90 and 60).
+     *
+     * @param disabled switches rate limiting off for every tenant (the seed's {@code DisableRateLimit})
+     * @param defaultPerMinute the limit of most calls
+     * @param searchPerMinute the limit of the search methods
+     * @param searchMethods the Jitbit methods counted against the search limit (case-insensitive)
+     * @param tenants per-tenant overrides, by tenant slug
+     */
+    public record RateLimits(
+            @DefaultValue("false") boolean disabled,
+            @DefaultValue("90") @Positive int defaultPerMinute,
+            @DefaultValue("60") @Positive int searchPerMinute,
+            @DefaultValue({"Search", "UserByEmail"}) List<String> searchMethods,
+            Map<String, @Valid TenantRateLimits> tenants) {
+
+        public RateLimits {
+            searchMethods = searchMethods == null ? List.of() : List.copyOf(searchMethods);
+            tenants = tenants == null ? Map.of() : Map.copyOf(tenants);
+        }
+    }
+
+    /**
+     * One tenant's rate limits; what is unset falls back to the gateway-wide value.
+     *
+     * @param disabled no rate limit for the tenant ({@code DisableRateLimit})
+     * @param perMinute the limit of most calls
+     * @param searchPerMinute the limit of the search methods
+     */
+    public record TenantRateLimits(
+            @DefaultValue("false") boolean disabled, @Positive Integer perMinute, @Positive Integer searchPerMinute) {}
+
+    /**
+     * A Redis server shared by the gateway's replicas, for lock-out state and rate-limit buckets. When neither
+     * {@code url} nor {@code spring.data.redis.host} is set, both live in each replica's memory.
+     *
+     * @param url {@code redis://[:password@]host:port[/database]}; wins over {@code spring.data.redis.*}
+     * @param timeout how long a Redis command may take before the gateway lets the request through without it
+     * @param keyPrefix prefix of every key the gateway writes
+     */
+    public record Redis(
+            URI url,
+            @DefaultValue("500ms") @NotNull Duration timeout,
+            @DefaultValue("relaydesk:gateway:") String keyPrefix) {}
+
+    /**
+     * The gateway's Kafka topics. Every replica reads credential changes in a consumer group of its own (so each
+     * evicts its own cache); a broker that cannot be reached never stops requests (cached credentials then expire
+     * after {@code authentication.cache-ttl}).
+     *
+     * @param enabled whether the gateway talks to Kafka at all
+     * @param credentialsTopic where user-service announces credential changes and shared-secret rotations
+     * @param authenticationsTopic where the gateway announces successful authentications (last-seen data)
+     * @param authenticationInterval at most one authentication event per tenant and user in this period
+     * @param instanceId names this replica's consumer group ({@code gateway-<instance-id>}); unset: random at start
+     */
+    public record Events(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("user.credentials") @NotBlank String credentialsTopic,
+            @DefaultValue("gateway.authentications") @NotBlank String authenticationsTopic,
+            @DefaultValue("1m") @NotNull Duration authenticationInterval,
+            String instanceId) {}
 
     /**
      * How the internal token that services trust is signed and for how long it is valid and reused.

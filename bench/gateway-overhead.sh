@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# What the gateway adds to an authenticated GET /api/User (warm credential cache), next to the same call made straight
+# to user-service with an internal token. wrk, 2 threads, 64 connections, 30 s, after a 10 s warm-up of each path.
+#
+#   bench/gateway-overhead.sh            # uses a running ./relaydesk stack, or starts one and stops it at the end
+#   DURATION=60s CONNECTIONS=64 bench/gateway-overhead.sh
+#
+# Targets: gateway req/s >= 0.6 x direct, gateway p50 <= direct p50 + 1.5 ms, gateway p99 <= 1.5 x direct p99.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
+DIRECT="${DIRECT:-http://127.0.0.1:8081}"
+DURATION="${DURATION:-30s}"
+WARMUP="${WARMUP:-10s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+THREADS="${THREADS:-2}"
+HOME_DIR="${RELAYDESK_HOME:-$ROOT/.relaydesk}"
+KEY="$HOME_DIR/keys/gateway-signing-key.pem"
+ADMIN_ID="${ADMIN_ID:-1}"
+BASIC="Basic $(printf 'admin:admin' | base64)"
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1
+  fi
+fi
+
+STARTED=""
+if ! curl -fsS -o /dev/null "$GATEWAY/actuator/health"; then
+  echo "Starting the local stack (./relaydesk up) with the rate limit off for tenant 'default'..."
+  # Every app sees this JSON; only the gateway reads relaydesk.gateway.*. DisableRateLimit for the benchmark tenant.
+  export SPRING_APPLICATION_JSON='{"relaydesk":{"gateway":{"rate-limits":{"tenants":{"default":{"disabled":true}}}}}}'
+  ./relaydesk up > "$ROOT/target/bench-stack.log" 2>&1 &
+  STARTED=$!
+  trap '[ -n "$STARTED" ] && ./relaydesk stop >/dev/null 2>&1 || true' EXIT
+  for _ in $(seq 1 240); do
+    curl -fsS -o /dev/null "$GATEWAY/actuator/health" && curl -fsS -o /dev/null "$DIRECT/actuator/health" && break
+    sleep 2
+  done
+else
+  echo "Using the running stack. NOTE: start it with"
+  echo "  SPRING_APPLICATION_JSON='{\"relaydesk\":{\"gateway\":{\"rate-limits\":{\"tenants\":{\"default\":{\"disabled\":true}}}}}}' ./relaydesk up"
+  echo "or the 90 calls/minute limit turns most gateway calls into 429s (the script checks below)."
+fi
+
+TOKEN="$("$JAVA_HOME/bin/java" "$ROOT/bench/Mint.java" "$KEY" default "$ADMIN_ID" admin 7200)"
+
+METHOD="User"
+QUERY="userId=$ADMIN_ID"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: $BASIC" "$GATEWAY/api/User?$QUERY")
+if [ "$status" = 404 ]; then
+  METHOD="Authorization"; QUERY=""
+  echo "NOTE: GET /api/User answers 404 (not in user-service yet): measuring GET /api/Authorization instead."
+fi
+G_URL="$GATEWAY/api/$METHOD${QUERY:+?$QUERY}"
+D_URL="$DIRECT/api/$METHOD${QUERY:+?$QUERY}"
+for check in "gateway|$G_URL|Authorization: $BASIC" "direct|$D_URL|Authorization: Bearer $TOKEN"; do
+  IFS='|' read -r name url header <<<"$check"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "$header" "$url")
+  if [ "$code" != 200 ]; then echo "$name $url answered $code, not 200: fix that first" >&2; exit 1; fi
+done
+# rate limit off? (a limited tenant shows X-Rate-Limit on every response)
+if curl -s -D - -o /dev/null -H "Authorization: $BASIC" "$G_URL" | grep -qi '^x-rate-limit:'; then
+  echo "WARNING: the rate limit is on for tenant 'default': restart the stack as shown above." >&2
+fi
+
+run() { # name url header duration
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency -H "$3" "$2"
+}
+parse() { # file -> "rps p50_ms p99_ms non2xx"
+  awk '
+    function ms(v) { if (v ~ /us$/) return substr(v,1,length(v)-2)/1000; if (v ~ /ms$/) return substr(v,1,length(v)-2)+0;
+                     if (v ~ /s$/) return substr(v,1,length(v)-1)*1000; return v }
+    /Requests\/sec/ { rps=$2 } /^ +50%/ { p50=ms($2) } /^ +99%/ { p99=ms($2) } /Non-2xx/ { bad=$NF }
+    END { printf "%s %s %s %s\n", rps, p50, p99, (bad==""?0:bad) }' "$1"
+}
+
+OUT="$ROOT/target/bench"; mkdir -p "$OUT"
+echo "Warm-up ($WARMUP each)..."
+run direct "$D_URL" "Authorization: Bearer $TOKEN" "$WARMUP" > /dev/null
+run gateway "$G_URL" "Authorization: $BASIC" "$WARMUP" > /dev/null
+echo "Direct:  wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $D_URL"
+run direct "$D_URL" "Authorization: Bearer $TOKEN" "$DURATION" | tee "$OUT/direct.txt"
+echo "Gateway: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency $G_URL"
+run gateway "$G_URL" "Authorization: $BASIC" "$DURATION" | tee "$OUT/gateway.txt"
+
+read -r d_rps d_p50 d_p99 d_bad < <(parse "$OUT/direct.txt")
+read -r g_rps g_p50 g_p99 g_bad < <(parse "$OUT/gateway.txt")
+awk -v dr="$d_rps" -v d50="$d_p50" -v d99="$d_p99" -v gr="$g_rps" -v g50="$g_p50" -v g99="$g_p99" \
+    -v db="$d_bad" -v gb="$g_bad" -v m="$METHOD" 'BEGIN {
+  printf "\nGET /api/%s, %s connections\n", m, '"$CONNECTIONS"'
+  printf "%-8s %12s %10s %10s %8s\n", "path", "req/s", "p50 ms", "p99 ms", "non-2xx"
+  printf "%-8s %12.0f %10.2f %10.2f %8d\n", "direct", dr, d50, d99, db
+  printf "%-8s %12.0f %10.2f %10.2f %8d\n", "gateway", gr, g50, g99, gb
+  r=gr/dr; a=g50-d50; q=g99/d99
+  printf "throughput ratio %.2f (target >= 0.60): %s\n", r, (r>=0.6?"met":"NOT met")
+  printf "added p50 %.2f ms (target <= 1.50): %s\n", a, (a<=1.5?"met":"NOT met")
+  printf "p99 ratio %.2f (target <= 1.50): %s\n", q, (q<=1.5?"met":"NOT met")
+}'
