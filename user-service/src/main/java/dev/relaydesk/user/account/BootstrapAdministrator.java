@@ -61,13 +61,25 @@ public class BootstrapAdministrator implements ApplicationRunner {
     }
 
     private Mono<Boolean> create(UserServiceProperties.BootstrapAdmin admin, String hash) {
-        var user = new UserAccounts.NewUser(admin.username(), admin.email(), hash, "", "", true, false);
+        var user = new UserAccounts.NewUser(
+                admin.username(), admin.email(), hash, "", "", "", "", null, null, true, false, false, true);
         return accounts.insert(user).flatMap(id -> outbox.append(OutgoingEvent.of(
                         UserCreated.TOPIC,
                         id,
                         UserCreated.TYPE,
                         new UserCreated(
-                                id, user.username(), user.email(), "", "", true, false, false, null, Instant.now())))
+                                id,
+                                user.username(),
+                                user.email(),
+                                "",
+                                "",
+                                true,
+                                false,
+                                false,
+                                null,
+                                Instant.now(),
+                                null,
+                                false)))
                 .thenReturn(true));
     }
 }

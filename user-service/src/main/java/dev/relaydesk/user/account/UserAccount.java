@@ -26,4 +26,21 @@ public record UserAccount(
         boolean manager,
         boolean disabled,
         boolean sendEmail,
-        Instant lastSeen) {}
+        Instant lastSeen,
+        boolean outOfOffice,
+        String companyName,
+        String companyNotes,
+        String departmentName) {
+
+    /** "First Last", or the login name when the user has no name. */
+    public String fullName() {
+        String full = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
+        return full.isEmpty() ? username : full;
+    }
+
+    /** The full name followed by the login name, unless they are the same. */
+    public String fullNameAndLogin() {
+        String full = fullName();
+        return full.equals(username) ? full : full + " (" + username + ")";
+    }
+}

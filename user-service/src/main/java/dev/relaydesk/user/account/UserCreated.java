@@ -2,7 +2,10 @@ package dev.relaydesk.user.account;
 
 import java.time.Instant;
 
-/** Published as {@code relaydesk.user.created.v1} on {@code user.users}. */
+/**
+ * Published as {@code relaydesk.user.created.v1} on {@code user.users}. {@code departmentId} and
+ * {@code sendWelcomeEmail} were added after the first version (additive).
+ */
 public record UserCreated(
         long userId,
         String username,
@@ -13,7 +16,9 @@ public record UserCreated(
         boolean isTech,
         boolean isManager,
         Long companyId,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Long departmentId,
+        boolean sendWelcomeEmail) {
 
     public static final String TYPE = "relaydesk.user.created.v1";
     public static final String TOPIC = "user.users";

@@ -1,9 +1,7 @@
 package dev.relaydesk.user.api.jitbit;
 
-import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.security.Caller;
-import dev.relaydesk.user.account.UserAccounts;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import dev.relaydesk.user.account.UserLookup;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,20 +11,16 @@ import reactor.core.publisher.Mono;
 @RestController
 class CurrentUserEndpoint {
 
-    private final UserAccounts accounts;
-    private final TransactionalOperator tx;
+    private final UserLookup users;
 
-    CurrentUserEndpoint(UserAccounts accounts, TransactionalOperator tx) {
-        this.accounts = accounts;
-        this.tx = tx;
+    CurrentUserEndpoint(UserLookup users) {
+        this.users = users;
     }
 
     @RequestMapping(
             path = "/api/authorization",
             method = {RequestMethod.GET, RequestMethod.POST})
     Mono<JitbitUser> authorization(Caller caller) {
-        return tx.transactional(accounts.byId(caller.userId()))
-                .map(JitbitUser::of)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("User", caller.userId())));
+        return users.self(caller).map(JitbitUser::of);
     }
 }
