@@ -24,6 +24,18 @@ class ContractTest {
     }
 
     @Test
+    void tenantIdCheckAgreesWithTheDocumentedPattern() {
+        var pattern = java.util.regex.Pattern.compile(TenantId.SLUG);
+        for (String candidate : java.util.List.of(
+                "a", "a1", "a-b", "-a", "a-", "ab--c", "A", "a.b", "a_b", "1", "x".repeat(63), "é", "a b", "")) {
+            assertThat(TenantId.isValid(candidate))
+                    .as(candidate)
+                    .isEqualTo(candidate.length() <= 63
+                            && pattern.matcher(candidate).matches());
+        }
+    }
+
+    @Test
     void rolesReadTheirClaimsInAnyCase() {
         assertThat(Role.fromClaim("Technician")).contains(Role.TECHNICIAN);
         assertThat(Role.ADMIN.claim()).isEqualTo("admin");
