@@ -137,6 +137,16 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void aVerifiedTokenIsServedFromTheCacheOnItsNextUse(
+                @Autowired org.springframework.security.oauth2.jwt.ReactiveJwtDecoder decoder) {
+            String token = InternalTokens.mint("acme", 9, "user");
+            var first = decoder.decode(token).block();
+            var second = decoder.decode(token).block();
+            assertThat(decoder).isInstanceOf(dev.relaydesk.platform.security.VerifiedTokenCache.class);
+            assertThat(second).isSameAs(first);
+        }
+
+        @Test
         void healthIsOpenForProbes() {
             web.get()
                     .uri("/actuator/health/readiness")

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.Base64;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -47,7 +48,7 @@ public class InternalTokenSecurityConfiguration {
                 "aud", aud -> aud != null && aud.contains(security.audience()));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(security.issuer()), audience));
-        return decoder;
+        return new VerifiedTokenCache(decoder, 10_000, Clock.systemUTC());
     }
 
     @Bean
