@@ -1,13 +1,12 @@
 package dev.relaydesk.platform.inbox;
 
+import dev.relaydesk.platform.background.BackgroundLoop;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,14 +14,13 @@ import reactor.core.publisher.Mono;
  * Forgets applied event ids once a redelivery is no longer possible (older than the retention, which must exceed the
  * topics' retention), so the inbox stays small. Every replica may run it; deletes are idempotent.
  */
-public class InboxRetention implements SmartLifecycle {
+public class InboxRetention extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(InboxRetention.class);
 
     private final DatabaseClient db;
     private final Duration retention;
     private final Duration interval;
-    private volatile Disposable loop;
 
     public InboxRetention(DatabaseClient db, Duration retention, Duration interval) {
         this.db = db;
@@ -39,29 +37,10 @@ public class InboxRetention implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (loop == null) {
-            loop = Flux.interval(interval, interval)
-                    .onBackpressureDrop()
-                    .concatMap(tick -> prune().onErrorResume(e -> {
-                        log.warn("Inbox pruning failed, retrying later: {}", e.toString());
-                        return Mono.just(0L);
-                    }))
-                    .subscribe();
-        }
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        loop = null;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
+    protected Flux<Long> loop() {
+        return Flux.interval(interval, interval).onBackpressureDrop().concatMap(tick -> prune().onErrorResume(e -> {
+            log.warn("Inbox pruning failed, retrying later: {}", e.toString());
+            return Mono.just(0L);
+        }));
     }
 }

@@ -1,5 +1,6 @@
 package dev.relaydesk.platform.outbox;
 
+import dev.relaydesk.platform.background.BackgroundLoop;
 import dev.relaydesk.platform.config.PlatformProperties;
 import dev.relaydesk.platform.observability.TraceContextCapture;
 import io.cloudevents.CloudEvent;
@@ -17,11 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -33,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
  * service take turns through a transaction-scoped advisory lock, so rows leave in commit order and one aggregate's
  * events reach its partition in order.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -45,7 +44,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final Sinks.Many<Boolean> nudges = Sinks.many().multicast().directBestEffort();
     private final Counter published;
     private final Counter failures;
-    private volatile Disposable loop;
 
     public OutboxRelay(
             DatabaseClient db,
@@ -136,11 +134,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        if (!settings.relayEnabled() || loop != null) {
-            return;
-        }
-        loop = Flux.merge(
+    protected boolean enabled() {
+        return settings.relayEnabled();
+    }
+
+    @Override
+    protected Flux<Long> loop() {
+        return Flux.merge(
                         Flux.interval(Duration.ZERO, settings.pollInterval()).map(tick -> Boolean.TRUE),
                         nudges.asFlux())
                 .onBackpressureLatest()
@@ -150,22 +150,7 @@ public class OutboxRelay implements SmartLifecycle {
                             log.warn("Outbox relay pass failed, retrying at the next poll: {}", e.toString());
                             return Mono.just(0L);
                         }),
-                        1)
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = loop;
-        loop = null;
-        if (running != null) {
-            running.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop != null;
+                        1);
     }
 
     private record PendingRow(
