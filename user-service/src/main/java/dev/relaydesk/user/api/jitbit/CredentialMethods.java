@@ -2,6 +2,7 @@ package dev.relaydesk.user.api.jitbit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.platform.web.RequestParameters;
 import dev.relaydesk.user.credential.ApiKeys;
 import dev.relaydesk.user.credential.TenantSecrets;
 import dev.relaydesk.user.credential.UserTokens;

@@ -3,6 +3,7 @@ package dev.relaydesk.user.api.jitbit;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.platform.web.RequestParameters;
 import dev.relaydesk.user.customfield.CustomField;
 import dev.relaydesk.user.customfield.CustomFieldValue;
 import dev.relaydesk.user.customfield.CustomFields;

@@ -1,6 +1,7 @@
 package dev.relaydesk.user.api.jitbit;
 
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.platform.web.RequestParameters;
 import dev.relaydesk.user.permission.CategoryTechPermissions;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;

@@ -2,6 +2,7 @@ package dev.relaydesk.user.api.jitbit;
 
 import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.platform.web.RequestParameters;
 import dev.relaydesk.user.account.NewUserRequest;
 import dev.relaydesk.user.account.UserAdministration;
 import dev.relaydesk.user.account.UserChanges;

@@ -1,7 +1,9 @@
-package dev.relaydesk.user.api.jitbit;
+package dev.relaydesk.platform.web;
 
 import dev.relaydesk.contract.ApiException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,48 +19,45 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The parameters of a primary-dialect request, wherever the client put them: query string, form body, multipart body
  * or a JSON object. Names are case-insensitive ({@code userId}, {@code UserID}, {@code userid}); typed getters reject a
- * malformed value with a 400 that names the parameter as the seed spells it.
+ * malformed value with a 400 that names the parameter as the seed spells it. A repeated parameter
+ * ({@code ?categoryId=1&categoryId=2}) keeps every value for the list getters; the single-value getters see the first.
+ * Every service's method-style adapter reads its parameters through this one class.
  */
-final class RequestParameters {
+public final class RequestParameters {
 
-    private final Map<String, String> values;
+    private final Map<String, List<String>> values;
 
-    private RequestParameters(Map<String, String> values) {
+    private RequestParameters(Map<String, List<String>> values) {
         this.values = values;
     }
 
-    static RequestParameters of(Map<String, String> values) {
-        Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        map.putAll(values);
+    public static RequestParameters of(Map<String, String> values) {
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        values.forEach((name, value) -> map.put(name, List.of(value)));
         return new RequestParameters(map);
     }
 
     /** Reads query, form, multipart and JSON parameters; later sources win over the query string. */
-    static Mono<RequestParameters> read(ServerWebExchange exchange, JsonMapper json) {
-        Map<String, String> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        exchange.getRequest().getQueryParams().forEach((name, list) -> {
-            if (!list.isEmpty()) {
-                map.put(name, list.getFirst());
-            }
-        });
+    public static Mono<RequestParameters> read(ServerWebExchange exchange, JsonMapper json) {
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequest().getQueryParams().forEach((name, list) -> add(map, name, list));
         MediaType type = exchange.getRequest().getHeaders().getContentType();
         Mono<Void> body;
         if (type == null) {
             body = Mono.empty();
         } else if (MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
             body = exchange.getFormData()
-                    .doOnNext(form -> form.forEach((name, list) -> {
-                        if (!list.isEmpty()) {
-                            map.put(name, list.getFirst());
-                        }
-                    }))
+                    .doOnNext(form -> form.forEach((name, list) -> put(map, name, list)))
                     .then();
         } else if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
             body = exchange.getMultipartData()
-                    .doOnNext(parts -> parts.forEach((name, list) -> list.stream()
-                            .filter(FormFieldPart.class::isInstance)
-                            .findFirst()
-                            .ifPresent(part -> map.put(name, ((FormFieldPart) part).value()))))
+                    .doOnNext(parts -> parts.forEach((name, list) -> put(
+                            map,
+                            name,
+                            list.stream()
+                                    .filter(FormFieldPart.class::isInstance)
+                                    .map(part -> ((FormFieldPart) part).value())
+                                    .toList())))
                     .then();
         } else if (MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             body = DataBufferUtils.join(exchange.getRequest().getBody())
@@ -77,7 +76,20 @@ final class RequestParameters {
         return body.then(Mono.fromSupplier(() -> new RequestParameters(map)));
     }
 
-    private static void putJson(String text, JsonMapper json, Map<String, String> map) {
+    private static void add(Map<String, List<String>> map, String name, List<String> list) {
+        if (!list.isEmpty()) {
+            map.computeIfAbsent(name, n -> new ArrayList<>()).addAll(list);
+        }
+    }
+
+    /** Body values replace query values of the same name. */
+    private static void put(Map<String, List<String>> map, String name, List<String> list) {
+        if (!list.isEmpty()) {
+            map.put(name, new ArrayList<>(list));
+        }
+    }
+
+    private static void putJson(String text, JsonMapper json, Map<String, List<String>> map) {
         if (text.isBlank()) {
             return;
         }
@@ -95,33 +107,62 @@ final class RequestParameters {
             if (value.isNull()) {
                 continue;
             }
-            map.put(field.getKey(), value.isValueNode() ? value.asString() : value.toString());
+            if (value.isArray() && value.valueStream().allMatch(JsonNode::isValueNode)) {
+                put(
+                        map,
+                        field.getKey(),
+                        value.valueStream().map(JsonNode::asString).toList());
+            } else {
+                put(map, field.getKey(), List.of(value.isValueNode() ? value.asString() : value.toString()));
+            }
         }
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name);
     }
 
     /** The value as sent (possibly empty), or null when absent. */
-    String text(String name) {
-        return values.get(name);
+    public String text(String name) {
+        List<String> list = values.get(name);
+        return list == null ? null : list.getFirst();
+    }
+
+    /** Every non-blank value of a repeated parameter, trimmed; empty when absent. */
+    public List<String> texts(String name) {
+        List<String> list = values.get(name);
+        return list == null
+                ? List.of()
+                : list.stream().filter(v -> !v.isBlank()).map(String::trim).toList();
+    }
+
+    /** Every value of a repeated integer parameter ({@code ?categoryId=1&categoryId=2}); empty when absent. */
+    public List<Long> longs(String name) {
+        List<Long> result = new ArrayList<>();
+        for (String value : texts(name)) {
+            result.add(parseLong(name, value));
+        }
+        return List.copyOf(result);
     }
 
     /** A value that must be present and not blank. */
-    String requiredText(String name) {
-        String value = values.get(name);
+    public String requiredText(String name) {
+        String value = text(name);
         if (value == null || value.isBlank()) {
             throw ApiException.missingParameter(name);
         }
         return value.trim();
     }
 
-    Long longValue(String name) {
-        String value = values.get(name);
+    public Long longValue(String name) {
+        String value = text(name);
         if (value == null || value.isBlank()) {
             return null;
         }
+        return parseLong(name, value);
+    }
+
+    private static long parseLong(String name, String value) {
         try {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
@@ -129,7 +170,7 @@ final class RequestParameters {
         }
     }
 
-    long requiredLong(String name) {
+    public long requiredLong(String name) {
         Long value = longValue(name);
         if (value == null) {
             throw ApiException.missingParameter(name);
@@ -137,7 +178,7 @@ final class RequestParameters {
         return value;
     }
 
-    Integer intValue(String name) {
+    public Integer intValue(String name) {
         Long value = longValue(name);
         if (value == null) {
             return null;
@@ -149,8 +190,8 @@ final class RequestParameters {
     }
 
     /** true/false in any case, or 1/0; null when absent or empty. */
-    Boolean bool(String name) {
-        String value = values.get(name);
+    public Boolean bool(String name) {
+        String value = text(name);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -161,7 +202,7 @@ final class RequestParameters {
         };
     }
 
-    boolean bool(String name, boolean fallback) {
+    public boolean bool(String name, boolean fallback) {
         Boolean value = bool(name);
         return value == null ? fallback : value;
     }
