@@ -1357,6 +1357,29 @@ class GatewayIntegrationTest {
         }
 
         @Test
+        void searchesOfTheOtherDialectsCountAgainstTheSearchLimit() {
+            call("rl-search-dialects", "/api/v1/tickets/search?query=printer", basic("user108", "pw"))
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "60")
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "59");
+            call("rl-search-dialects", "/api/v1/users/search/?query=jo", basic("user108", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "58");
+            call("rl-search-dialects", "/api/v2/tickets/?search=John", basic("user108", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit-Remaining", "57");
+            call("rl-search-dialects", "/api/v2/tickets/?page=2", basic("user108", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "90");
+            call("rl-search-dialects", "/api/v1/tickets/12", basic("user108", "pw"))
+                    .expectHeader()
+                    .valueEquals("X-Rate-Limit", "90");
+        }
+
+        @Test
         void callerOverNinetyCallsAMinuteGetsTooManyRequestsWithRetryAfter() {
             // the bucket refills steadily (one call every 2/3 s), so a slow machine may get a call or two more
             int allowed = 0;

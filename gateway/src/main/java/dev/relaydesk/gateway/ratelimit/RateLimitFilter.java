@@ -47,7 +47,8 @@ public final class RateLimitFilter implements WebFilter, Ordered {
         if (limits == null) {
             return chain.filter(exchange);
         }
-        boolean search = policy.isSearch(exchange.getRequest().getPath().value());
+        boolean search = policy.isSearch(
+                exchange.getRequest().getPath().value(), exchange.getRequest().getQueryParams());
         int perMinute = search ? limits.searchPerMinute() : limits.perMinute();
         return limiting.consume(new RateLimiting.BucketKey(caller.tenant().value(), caller.userId(), search, perMinute))
                 .flatMap(outcome -> {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.util.MultiValueMap;
 
 /** Which limit applies to a call: by tenant (overrides, or none at all) and by method (search or not). */
 public final class RateLimitPolicy {
@@ -47,10 +48,23 @@ public final class RateLimitPolicy {
         return tenants.get(tenant);
     }
 
-    /** Whether the (prefix-stripped) path calls a search method: {@code /api/Search}, {@code /api/userbyemail/}... */
-    boolean isSearch(String path) {
+    /**
+     * Whether the (prefix-stripped) call is a search, counted against the search limit in every dialect: a configured
+     * primary-dialect method ({@code /api/Search}, {@code /api/userbyemail/}), a v1 search resource
+     * ({@code /api/v1/tickets/search}, {@code /api/v1/users/search}...) or a v2 listing with a {@code search} filter
+     * ({@code /api/v2/tickets?search=John}).
+     */
+    boolean isSearch(String path, MultiValueMap<String, String> query) {
         if (path.length() < 5 || !path.regionMatches(true, 0, "/api/", 0, 5)) {
             return false;
+        }
+        if (path.regionMatches(true, 5, "v1/", 0, 3)) {
+            String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return trimmed.regionMatches(true, trimmed.length() - 7, "/search", 0, 7);
+        }
+        if (path.regionMatches(true, 5, "v2/", 0, 3)) {
+            String search = query.getFirst("search");
+            return search != null && !search.isBlank();
         }
         int end = path.indexOf('/', 5);
         String method = (end < 0 ? path : path.substring(0, end)).toLowerCase(Locale.ROOT);
