@@ -23,7 +23,13 @@ final class AppArguments {
      * @param extra arguments from the caller; one with the same {@code --key} as a default replaces it
      */
     static List<String> of(
-            App app, Map<App, Integer> ports, int postgresPort, int kafkaPort, Path signingKey, List<String> extra) {
+            App app,
+            Map<App, Integer> ports,
+            int postgresPort,
+            int kafkaPort,
+            int smtpPort,
+            Path signingKey,
+            List<String> extra) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.get(app));
         args.add("--server.address=127.0.0.1");
@@ -44,6 +50,10 @@ final class AppArguments {
             args.add("--relaydesk.users.bootstrap-admin.username=admin");
             args.add("--relaydesk.users.bootstrap-admin.password=admin");
             args.add("--relaydesk.users.bootstrap-admin.email=admin@localhost");
+        }
+        if (app == App.NOTIFICATION_SERVICE) {
+            args.add("--spring.mail.host=127.0.0.1");
+            args.add("--spring.mail.port=" + smtpPort);
         }
         if (app == App.GATEWAY) {
             for (App service : App.values()) {

@@ -56,6 +56,7 @@ public final class LocalPlatform implements AutoCloseable {
     static final String POSTGRES = "postgres";
     static final String KAFKA = "kafka";
     static final String KAFKA_CONTROLLER = "kafka-controller";
+    static final String SMTP = "smtp";
 
     private final Builder settings;
     private final Path home;
@@ -64,12 +65,14 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<App, AppProcess> apps = new ConcurrentHashMap<>();
     private final AtomicReference<PostgresServer> postgres = new AtomicReference<>();
     private final AtomicReference<KafkaBroker> kafka = new AtomicReference<>();
+    private final AtomicReference<MailCatcher> mail = new AtomicReference<>();
     private final Object stopping = new Object();
     private final AotCache aot;
     private volatile Map<App, Integer> appPorts = Map.of();
     private volatile int postgresPort;
     private volatile int kafkaPort;
     private volatile int kafkaControllerPort;
+    private volatile int smtpPort;
     private volatile FileLock lock;
     private volatile boolean closing;
     private volatile Duration startupTime = Duration.ZERO;
@@ -89,7 +92,9 @@ public final class LocalPlatform implements AutoCloseable {
 
     // ---------------------------------------------------------------- what a caller asks of a running platform
 
-    /** The data directory: {@code postgres/}, {@code kafka/}, {@code logs/}, {@code keys/}, {@code run/}. */
+    /**
+     * The data directory: {@code postgres/}, {@code kafka/}, {@code logs/}, {@code keys/}, {@code run/}, {@code mail/}.
+     */
     public Path home() {
         return home;
     }
@@ -114,6 +119,16 @@ public final class LocalPlatform implements AutoCloseable {
     /** {@code http://localhost:<port>} of an application. */
     public URI url(App app) {
         return URI.create("http://localhost:" + port(app));
+    }
+
+    /** The local SMTP server's port (notification-service sends its mail there). */
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    /** Where every mail the platform sends is filed as an {@code .eml} file. */
+    public Path mailDirectory() {
+        return home.resolve("mail");
     }
 
     public int postgresPort() {
@@ -263,6 +278,7 @@ public final class LocalPlatform implements AutoCloseable {
         requested.put(POSTGRES, settings.postgresPort);
         requested.put(KAFKA, settings.kafkaPort);
         requested.put(KAFKA_CONTROLLER, settings.kafkaControllerPort);
+        requested.put(SMTP, settings.smtpPort);
         Map<String, Integer> resolved = new LinkedHashMap<>(PortPlan.resolve(requested));
         resolved.putAll(unchecked);
         Map<App, Integer> ports = new EnumMap<>(App.class);
@@ -273,6 +289,7 @@ public final class LocalPlatform implements AutoCloseable {
         postgresPort = resolved.get(POSTGRES);
         kafkaPort = resolved.get(KAFKA);
         kafkaControllerPort = resolved.get(KAFKA_CONTROLLER);
+        smtpPort = resolved.get(SMTP);
     }
 
     private void startInfrastructure() {
@@ -294,6 +311,7 @@ public final class LocalPlatform implements AutoCloseable {
                 },
                 runnable -> Thread.ofPlatform().name("relaydesk-kafka-start").start(runnable));
         try {
+            mail.set(MailCatcher.start(smtpPort, mailDirectory()));
             PostgresServer server = PostgresServer.start(
                     home.resolve("postgres"),
                     postgresPort,
@@ -339,7 +357,13 @@ public final class LocalPlatform implements AutoCloseable {
         stop(app); // a dead earlier run of the same application
         Path jar = jarOf(app);
         List<String> args = AppArguments.of(
-                app, appPorts, postgresPort, kafkaPort, signingKey, settings.appArgs.getOrDefault(app, List.of()));
+                app,
+                appPorts,
+                postgresPort,
+                kafkaPort,
+                smtpPort,
+                signingKey,
+                settings.appArgs.getOrDefault(app, List.of()));
         AotCache.Launch aotLaunch = aot.prepare(app, jar, settings.jvmOptions);
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
@@ -406,6 +430,7 @@ public final class LocalPlatform implements AutoCloseable {
         stack.setProperty("port." + POSTGRES, Integer.toString(postgresPort));
         stack.setProperty("port." + KAFKA, Integer.toString(kafkaPort));
         stack.setProperty("port." + KAFKA_CONTROLLER, Integer.toString(kafkaControllerPort));
+        stack.setProperty("port." + SMTP, Integer.toString(smtpPort));
         appPorts.forEach((app, port) -> stack.setProperty("port." + app.moduleName(), Integer.toString(port)));
         stack.setProperty(
                 "apps",
@@ -459,6 +484,10 @@ public final class LocalPlatform implements AutoCloseable {
                 progress("stopping PostgreSQL");
                 server.close();
                 run.forget(POSTGRES);
+            }
+            MailCatcher catcher = mail.getAndSet(null);
+            if (catcher != null) {
+                catcher.close();
             }
             FileLock held = lock;
             if (held != null && apps.isEmpty() && kafka.get() == null && postgres.get() == null) {
@@ -522,6 +551,8 @@ public final class LocalPlatform implements AutoCloseable {
         private int postgresPort = 15432;
         private int kafkaPort = 19092;
         private int kafkaControllerPort = 19093;
+        private int smtpPort = 13025;
+        private Integer explicitSmtpPort;
         private Integer explicitPostgresPort;
         private Integer explicitKafkaPort;
         private Integer explicitKafkaControllerPort;
@@ -586,6 +617,12 @@ public final class LocalPlatform implements AutoCloseable {
         /** Kafka's client port (default 19092); 0 for a random free one. */
         public Builder kafkaPort(int port) {
             this.explicitKafkaPort = port;
+            return this;
+        }
+
+        /** The local SMTP server's port (default 13025); 0 for a random free one. */
+        public Builder smtpPort(int port) {
+            this.explicitSmtpPort = port;
             return this;
         }
 
@@ -670,6 +707,7 @@ public final class LocalPlatform implements AutoCloseable {
             kafkaPort = explicitKafkaPort != null ? explicitKafkaPort : randomPorts ? 0 : 19092;
             kafkaControllerPort =
                     explicitKafkaControllerPort != null ? explicitKafkaControllerPort : randomPorts ? 0 : 19093;
+            smtpPort = explicitSmtpPort != null ? explicitSmtpPort : randomPorts ? 0 : 13025;
             return new LocalPlatform(this);
         }
 

@@ -141,6 +141,8 @@ public final class LocalStack {
         }
         out.println("  PostgreSQL  127.0.0.1:" + platform.postgresPort() + " (postgres / postgres)");
         out.println("  Kafka       " + platform.kafkaBootstrapServers());
+        out.println("  mail        SMTP 127.0.0.1:" + platform.smtpPort() + "; every message filed in "
+                + platform.mailDirectory() + "/*.eml");
         out.println("  logs        " + logs + "/<app>.log");
         out.println("  stop        Ctrl-C here, or ./relaydesk stop from another terminal");
         out.println();

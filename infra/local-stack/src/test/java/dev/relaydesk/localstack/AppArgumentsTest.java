@@ -15,7 +15,7 @@ class AppArgumentsTest {
     @Test
     void aServiceGetsItsDatabaseRoleKafkaAndTheGatewaysJwks() {
         List<String> args =
-                AppArguments.of(App.TICKET_SERVICE, PORTS, 15432, 19092, Path.of("/h/keys/k.pem"), List.of());
+                AppArguments.of(App.TICKET_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/h/keys/k.pem"), List.of());
 
         assertThat(args)
                 .containsExactly(
@@ -33,7 +33,7 @@ class AppArgumentsTest {
 
     @Test
     void userServiceBootstrapsTheAdministrator() {
-        assertThat(AppArguments.of(App.USER_SERVICE, PORTS, 15432, 19092, Path.of("/k.pem"), List.of()))
+        assertThat(AppArguments.of(App.USER_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/k.pem"), List.of()))
                 .contains(
                         "--relaydesk.users.bootstrap-admin.tenant=default",
                         "--relaydesk.users.bootstrap-admin.username=admin",
@@ -43,7 +43,8 @@ class AppArgumentsTest {
 
     @Test
     void theGatewayRoutesToEveryServiceAndSignsWithTheKeyFile() {
-        List<String> args = AppArguments.of(App.GATEWAY, PORTS, 15432, 19092, Path.of("/h/keys/k.pem"), List.of());
+        List<String> args =
+                AppArguments.of(App.GATEWAY, PORTS, 15432, 19092, 13025, Path.of("/h/keys/k.pem"), List.of());
 
         assertThat(args)
                 .contains(
@@ -63,12 +64,21 @@ class AppArgumentsTest {
                 PORTS,
                 15432,
                 19092,
+                13025,
                 Path.of("/k.pem"),
                 List.of("--server.port=9999", "--logging.level.root=debug", "positional"));
 
         assertThat(args).contains("--server.port=9999", "--logging.level.root=debug", "positional");
         assertThat(args).doesNotContain("--server.port=8083");
         assertThat(args.getLast()).isEqualTo("positional");
+    }
+
+    @Test
+    void notificationServiceSendsMailToTheLocalSmtpServer() {
+        assertThat(AppArguments.of(App.NOTIFICATION_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/k.pem"), List.of()))
+                .contains("--spring.mail.host=127.0.0.1", "--spring.mail.port=13025");
+        assertThat(AppArguments.of(App.TICKET_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/k.pem"), List.of()))
+                .noneMatch(arg -> arg.startsWith("--spring.mail."));
     }
 
     @Test
