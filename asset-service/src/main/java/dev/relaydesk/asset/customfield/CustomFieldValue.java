@@ -1,0 +1,4 @@
+package dev.relaydesk.asset.customfield;
+
+/** A field with one asset's value (null when unset); a combo's value is its option's name. */
+public record CustomFieldValue(long fieldId, String fieldName, FieldType type, String value) {}
