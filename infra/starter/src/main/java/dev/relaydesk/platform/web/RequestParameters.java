@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,6 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every service's method-style adapter reads its parameters through this one class.
  */
 public final class RequestParameters {
+
+    /** The largest JSON body read into memory; files travel as multipart parts, never in JSON. */
+    static final int MAX_JSON_BYTES = 4 * 1024 * 1024;
 
     private final Map<String, List<String>> values;
 
@@ -60,7 +64,13 @@ public final class RequestParameters {
                                     .toList())))
                     .then();
         } else if (MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
-            body = DataBufferUtils.join(exchange.getRequest().getBody())
+            body = DataBufferUtils.join(exchange.getRequest().getBody(), MAX_JSON_BYTES)
+                    .onErrorMap(
+                            DataBufferLimitException.class,
+                            e -> new ApiException(
+                                    HttpStatus.PAYLOAD_TOO_LARGE,
+                                    "body_too_large",
+                                    "The request body is larger than " + MAX_JSON_BYTES / (1024 * 1024) + " MB"))
                     .map(buffer -> {
                         try {
                             return buffer.toString(StandardCharsets.UTF_8);
