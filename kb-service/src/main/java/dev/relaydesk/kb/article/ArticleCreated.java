@@ -1,0 +1,31 @@
+package dev.relaydesk.kb.article;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Published as {@code relaydesk.kb.article-created.v1} on {@code kb.articles} (aggregate: the article). */
+public record ArticleCreated(
+        long articleId,
+        String subject,
+        long categoryId,
+        boolean forTechsOnly,
+        List<String> tags,
+        String urlId,
+        Instant occurredAt,
+        long actorUserId) {
+
+    public static final String TYPE = "relaydesk.kb.article-created.v1";
+    public static final String TOPIC = "kb.articles";
+
+    static ArticleCreated of(Article article, long actorUserId) {
+        return new ArticleCreated(
+                article.id(),
+                article.subject(),
+                article.categoryId(),
+                article.forTechsOnly(),
+                article.tagNames(),
+                article.urlId(),
+                Instant.now(),
+                actorUserId);
+    }
+}
