@@ -33,6 +33,27 @@ class RuleAdminApiTest extends AutomationTestSupport {
     }
 
     @Nested
+    class OpenApi {
+
+        @Test
+        void theAdminApiIsDescribedInOpenApiBesideIt() {
+            String body = body(call(GET, "/automation/api-docs", admin(tenant), null)
+                    .expectStatus()
+                    .isOk());
+            JsonNode doc = json(body);
+            assertThat(doc.get("openapi").asString()).startsWith("3.");
+            assertThat(doc.get("paths").propertyNames())
+                    .contains(
+                            "/automation/rules",
+                            "/automation/rules/{id}",
+                            "/automation/rules/order",
+                            "/automation/rules/{id}/test",
+                            "/automation/working-hours");
+            assertThat(body).doesNotContain("\"caller\"");
+        }
+    }
+
+    @Nested
     class Create {
 
         @Test
