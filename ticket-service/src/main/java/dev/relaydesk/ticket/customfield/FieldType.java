@@ -1,0 +1,31 @@
+package dev.relaydesk.ticket.customfield;
+
+import java.util.Optional;
+
+/** The seed's custom field types: Text = 1, Date = 2, SelectionCombo = 3, Checkbox = 4, MultilineText = 5. */
+public enum FieldType {
+    TEXT(1),
+    DATE(2),
+    SELECTION_COMBO(3),
+    CHECKBOX(4),
+    MULTILINE_TEXT(5);
+
+    private final int code;
+
+    FieldType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public static Optional<FieldType> of(int code) {
+        for (FieldType type : values()) {
+            if (type.code == code) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

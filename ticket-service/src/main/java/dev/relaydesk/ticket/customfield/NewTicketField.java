@@ -1,0 +1,12 @@
+package dev.relaydesk.ticket.customfield;
+
+import java.util.List;
+
+/** What {@code CreateCustomField?type=1} asks for. */
+public record NewTicketField(
+        String name,
+        FieldType type,
+        boolean mandatory,
+        boolean forTechsOnly,
+        List<String> options,
+        List<Long> categoryIds) {}
