@@ -238,6 +238,28 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void startupGuardAcceptsATableThatOptsOutInWriting() throws Exception {
+            try (Connection c = adminConnection()) {
+                c.createStatement().execute("create table search_index (id int, tenant_id text)");
+                c.createStatement()
+                        .execute("comment on table search_index is"
+                                + " 'relaydesk:no-rls queries filter by tenant_id themselves'");
+            }
+            try {
+                new RowLevelSecurityGuard(db).run(null);
+                try (Connection c = adminConnection()) {
+                    c.createStatement().execute("comment on table search_index is 'a search index'");
+                }
+                assertThatThrownBy(() -> new RowLevelSecurityGuard(db).run(null))
+                        .hasMessageContaining("search_index");
+            } finally {
+                try (Connection c = adminConnection()) {
+                    c.createStatement().execute("drop table search_index");
+                }
+            }
+        }
+
+        @Test
         void startupGuardRejectsATenantTableWithoutRowLevelSecurity() throws Exception {
             try (Connection c = adminConnection()) {
                 c.createStatement().execute("create table forgotten_policy (id int, tenant_id text)");
