@@ -1,0 +1,252 @@
+package dev.relaydesk.notification.delivery;
+
+import dev.relaydesk.notification.NotificationProperties;
+import dev.relaydesk.platform.background.BackgroundLoop;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends claimed deliveries. Each subscription has its own lane with a bounded number of requests in flight and a
+ * bounded waiting line, so a slow or failing endpoint only ever occupies its own lane; fresh deliveries are handed in
+ * directly by the event consumer (no polling on the hot path), and a background poll picks up due retries and work
+ * whose lease expired (a replica that died) or that did not fit into a full lane.
+ */
+@Component
+class WebhookDispatcher extends BackgroundLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final DeliveryQueue queue;
+    private final WebhookSender sender;
+    private final NotificationProperties.Webhooks settings;
+    private final MeterRegistry meters;
+    private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
+    private final CompletionWriter completions;
+    private volatile boolean stopping;
+    private final Counter delivered;
+    private final Counter retrying;
+    private final Counter failed;
+    private final Timer attemptDuration;
+    private final Timer deliveryLatency;
+
+    WebhookDispatcher(
+            DeliveryQueue queue, WebhookSender sender, NotificationProperties properties, MeterRegistry meters) {
+        this.queue = queue;
+        this.sender = sender;
+        this.settings = properties.webhooks();
+        this.meters = meters;
+        this.completions = new CompletionWriter(queue, this::submit);
+        this.delivered = outcome("delivered");
+        this.retrying = outcome("retrying");
+        this.failed = outcome("failed");
+        this.attemptDuration = Timer.builder("relaydesk.webhook.attempt.duration")
+                .description("Duration of one HTTP attempt to a webhook endpoint")
+                .publishPercentileHistogram()
+                .register(meters);
+        this.deliveryLatency = Timer.builder("relaydesk.webhook.delivery.latency")
+                .description("From the event's arrival in notification-service to its successful delivery")
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+
+    private Counter outcome(String outcome) {
+        return Counter.builder("relaydesk.webhook.deliveries")
+                .description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+
+    /** Sends these claimed deliveries as soon as their endpoints' lanes allow. */
+    void submit(List<DeliveryJob> jobs) {
+        jobs.forEach(this::submit);
+    }
+
+    void submit(DeliveryJob job) {
+        if (stopping) {
+            return; // its lease is given back when the dispatcher stops
+        }
+        lanes.computeIfAbsent(job.subscriptionId(), this::newLane).offer(job);
+    }
+
+    private Lane newLane(long subscriptionId) {
+        Lane lane = new Lane(subscriptionId);
+        Gauge.builder("relaydesk.webhook.queue.depth", lane, Lane::depth)
+                .description("Deliveries this replica holds for one endpoint: in flight and waiting")
+                .tag("subscription", Long.toString(subscriptionId))
+                .register(meters);
+        return lane;
+    }
+
+    @Override
+    protected Flux<?> loop() {
+        return Flux.interval(settings.pollInterval(), settings.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> queue.claimDue(busySubscriptions())
+                        .doOnNext(this::submit)
+                        .onErrorResume(e -> {
+                            log.warn("Webhook retry poll failed: {}", e.toString());
+                            return Mono.empty();
+                        }));
+    }
+
+    /** Starts before and stops after the Kafka listeners, whose fresh deliveries it sends. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        super.start();
+    }
+
+    /**
+     * Stops claiming and sending, lets the requests in flight finish and their outcomes be written, then gives every
+     * lease this replica still holds back, so another replica (or this one restarted) sends the rest at once and
+     * nothing that was delivered is sent twice.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        super.stop();
+        long deadline = System.nanoTime() + settings.timeout().plusSeconds(5).toNanos();
+        while (System.nanoTime() < deadline
+                && (lanes.values().stream().anyMatch(lane -> lane.inFlight() > 0) || !completions.idle())) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        try {
+            queue.releaseAll().block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            log.warn("Cannot release webhook leases at shutdown: {}", e.toString());
+        }
+    }
+
+    private List<Long> busySubscriptions() {
+        return lanes.values().stream()
+                .filter(lane -> lane.depth() >= settings.maxQueuedPerEndpoint())
+                .map(lane -> lane.subscriptionId)
+                .toList();
+    }
+
+    /**
+     * One attempt. The lane's slot is held only for the HTTP exchange: recording the outcome (and claiming the key's
+     * next delivery) happens after the slot is free, so a slow database never throttles an endpoint's requests.
+     */
+    private void send(Lane lane, DeliveryJob job) {
+        Mono<List<DeliveryJob>> done;
+        if (job.url() == null) {
+            lane.finished();
+            done = queue.abandon(job, "subscription is not active");
+        } else {
+            done = sender.send(job).doFinally(signal -> lane.finished()).flatMap(result -> {
+                attemptDuration.record(result.latencyMs(), TimeUnit.MILLISECONDS);
+                if (!result.succeeded()) {
+                    log.info(
+                            "Webhook delivery {} attempt {} to subscription {} failed: {} {} in {} ms",
+                            job.deliveryId(),
+                            job.attempts() + 1,
+                            job.subscriptionId(),
+                            result.statusCode(),
+                            result.error() == null ? "" : result.error(),
+                            result.latencyMs());
+                }
+                if (result.succeeded()) {
+                    count(job, result);
+                    completions.add(job, result);
+                    return Mono.<List<DeliveryJob>>empty();
+                }
+                return queue.complete(job, result).doOnSuccess(next -> count(job, result));
+            });
+        }
+        done.subscribe(
+                this::submit,
+                e -> log.warn(
+                        "Webhook delivery {} could not be recorded; its lease will expire and it is retried: {}",
+                        job.deliveryId(),
+                        e.toString()));
+    }
+
+    private void count(DeliveryJob job, AttemptResult result) {
+        if (result.succeeded()) {
+            delivered.increment();
+            if (job.createdAt() != null) {
+                deliveryLatency.record(Duration.between(job.createdAt(), Instant.now()));
+            }
+        } else if (job.attempts() + 1 <= settings.retrySchedule().size()) {
+            retrying.increment();
+        } else {
+            failed.increment();
+        }
+    }
+
+    /** One endpoint's share of this replica: bounded concurrency, bounded waiting line. */
+    private final class Lane {
+
+        private final long subscriptionId;
+        private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
+        private int inFlight;
+
+        Lane(long subscriptionId) {
+            this.subscriptionId = subscriptionId;
+        }
+
+        void offer(DeliveryJob job) {
+            boolean start = false;
+            boolean release = false;
+            synchronized (this) {
+                if (inFlight < settings.maxConcurrencyPerEndpoint()) {
+                    inFlight++;
+                    start = true;
+                } else if (waiting.size() < settings.maxQueuedPerEndpoint()) {
+                    waiting.add(job);
+                } else {
+                    release = true;
+                }
+            }
+            if (start) {
+                send(this, job);
+            } else if (release) {
+                queue.release(List.of(job.deliveryId()))
+                        .subscribe(
+                                null, e -> log.warn("Cannot release delivery {}: {}", job.deliveryId(), e.toString()));
+            }
+        }
+
+        void finished() {
+            DeliveryJob next;
+            synchronized (this) {
+                next = stopping ? null : waiting.poll();
+                if (next == null) {
+                    inFlight--;
+                }
+            }
+            if (next != null) {
+                send(this, next);
+            }
+        }
+
+        synchronized int inFlight() {
+            return inFlight;
+        }
+
+        synchronized int depth() {
+            return inFlight + waiting.size();
+        }
+    }
+}

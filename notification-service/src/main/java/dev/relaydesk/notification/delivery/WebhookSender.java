@@ -1,0 +1,116 @@
+package dev.relaydesk.notification.delivery;
+
+import com.standardwebhooks.Webhook;
+import dev.relaydesk.notification.NotificationProperties;
+import dev.relaydesk.notification.webhook.WebhookUrlPolicy;
+import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * One signed HTTP attempt, per the Standard Webhooks specification: headers {@code webhook-id} (stable across retries),
+ * {@code webhook-timestamp} and {@code webhook-signature}; the body is the structured CloudEvent. Non-blocking
+ * (reactor-netty), with one timeout for the whole exchange, no redirects, and at most {@code responseExcerptBytes} of
+ * the response read. Connections to disallowed addresses (a host that now resolves to a private address) are refused.
+ */
+@Component
+class WebhookSender {
+
+    static final String USER_AGENT = "Relaydesk-Webhooks/1.0";
+
+    private final WebClient client;
+    private final Duration timeout;
+    private final int excerptBytes;
+
+    WebhookSender(NotificationProperties properties, WebhookUrlPolicy policy) {
+        NotificationProperties.Webhooks settings = properties.webhooks();
+        this.timeout = settings.timeout();
+        this.excerptBytes = settings.responseExcerptBytes();
+        ConnectionProvider connections = ConnectionProvider.builder("webhooks")
+                .maxConnections(1000)
+                .pendingAcquireMaxCount(-1)
+                .pendingAcquireTimeout(settings.timeout())
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        HttpClient http = HttpClient.create(connections)
+                .followRedirect(false)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeout.toMillis(), Integer.MAX_VALUE))
+                .responseTimeout(timeout)
+                .doOnConnected(connection -> {
+                    if (connection.channel().remoteAddress() instanceof InetSocketAddress remote
+                            && remote.getAddress() != null
+                            && !policy.allowsConnectionTo(remote.getAddress())) {
+                        connection.dispose();
+                        throw new IllegalStateException("address not allowed: " + remote.getAddress());
+                    }
+                });
+        this.client = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .build();
+    }
+
+    Mono<AttemptResult> send(DeliveryJob job) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            long timestamp = System.currentTimeMillis() / 1000;
+            String signature;
+            try {
+                signature = new Webhook(job.secret()).sign(job.webhookId(), timestamp, job.payload());
+            } catch (Exception e) {
+                return Mono.just(new AttemptResult(null, null, "cannot sign: " + e.getMessage(), 0));
+            }
+            return client.post()
+                    .uri(job.url())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .header("webhook-id", job.webhookId())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", signature)
+                    .header("User-Agent", USER_AGENT)
+                    .bodyValue(job.payload().getBytes(StandardCharsets.UTF_8))
+                    .exchangeToMono(response -> DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(
+                                    response.bodyToFlux(DataBuffer.class), excerptBytes))
+                            .map(buffer -> {
+                                try {
+                                    int length = Math.min(buffer.readableByteCount(), excerptBytes);
+                                    byte[] bytes = new byte[length];
+                                    buffer.read(bytes);
+                                    return new String(bytes, StandardCharsets.UTF_8);
+                                } finally {
+                                    DataBufferUtils.release(buffer);
+                                }
+                            })
+                            .defaultIfEmpty("")
+                            .map(body -> new AttemptResult(
+                                    response.statusCode().value(), body, null, elapsedMillis(started))))
+                    .timeout(timeout)
+                    .onErrorResume(e -> Mono.just(new AttemptResult(null, null, describe(e), elapsedMillis(started))));
+        });
+    }
+
+    private static long elapsedMillis(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private String describe(Throwable e) {
+        if (e instanceof TimeoutException) {
+            return "timed out after " + timeout.toMillis() + " ms";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
