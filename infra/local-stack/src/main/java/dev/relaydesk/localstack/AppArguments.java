@@ -54,6 +54,9 @@ final class AppArguments {
         if (app == App.NOTIFICATION_SERVICE) {
             args.add("--spring.mail.host=127.0.0.1");
             args.add("--spring.mail.port=" + smtpPort);
+            // a developer's webhook receiver runs on this machine, usually as plain http
+            args.add("--relaydesk.notifications.webhooks.allow-http=true");
+            args.add("--relaydesk.notifications.webhooks.allow-private-addresses=true");
         }
         if (app == App.GATEWAY) {
             for (App service : App.values()) {

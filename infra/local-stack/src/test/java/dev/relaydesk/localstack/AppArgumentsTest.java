@@ -74,9 +74,13 @@ class AppArgumentsTest {
     }
 
     @Test
-    void notificationServiceSendsMailToTheLocalSmtpServer() {
+    void notificationServiceSendsMailToTheLocalSmtpServerAndMayCallLocalWebhooks() {
         assertThat(AppArguments.of(App.NOTIFICATION_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/k.pem"), List.of()))
-                .contains("--spring.mail.host=127.0.0.1", "--spring.mail.port=13025");
+                .contains(
+                        "--spring.mail.host=127.0.0.1",
+                        "--spring.mail.port=13025",
+                        "--relaydesk.notifications.webhooks.allow-http=true",
+                        "--relaydesk.notifications.webhooks.allow-private-addresses=true");
         assertThat(AppArguments.of(App.TICKET_SERVICE, PORTS, 15432, 19092, 13025, Path.of("/k.pem"), List.of()))
                 .noneMatch(arg -> arg.startsWith("--spring.mail."));
     }
