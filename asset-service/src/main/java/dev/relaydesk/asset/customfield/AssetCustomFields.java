@@ -3,20 +3,16 @@ package dev.relaydesk.asset.customfield;
 import dev.relaydesk.asset.inventory.AssetAccess;
 import dev.relaydesk.asset.inventory.AssetTopics;
 import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.customfield.FieldType;
+import dev.relaydesk.contract.customfield.FieldValues;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import dev.relaydesk.platform.security.Caller;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -31,11 +27,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class AssetCustomFields {
-
-    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("M/d/yyyy", Locale.ROOT),
-            DateTimeFormatter.ofPattern("d.M.yyyy", Locale.ROOT));
 
     private final DatabaseClient db;
     private final Outbox outbox;
@@ -207,46 +198,11 @@ public class AssetCustomFields {
     }
 
     static String normalize(CustomField field, String value) {
-        String v = value.trim();
-        return switch (field.type()) {
-            case TEXT, MULTILINE_TEXT -> value;
-            case CHECKBOX ->
-                switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true", "1" -> "true";
-                    case "false", "0" -> "false";
-                    default -> throw ApiException.badParameter("value", "must be true or false for a checkbox");
-                };
-            case DATE -> parseDate(v);
-            case SELECTION_COMBO -> {
-                boolean known = field.options().stream()
-                        .anyMatch(o -> Long.toString(o.id()).equals(v));
-                if (!known) {
-                    throw ApiException.badParameter("value", "must be the id of one of the field's options");
-                }
-                yield v;
-            }
-        };
-    }
-
-    private static String parseDate(String v) {
-        try {
-            return OffsetDateTime.parse(v).toInstant().toString();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        try {
-            return LocalDateTime.parse(v).toLocalDate().toString();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        for (DateTimeFormatter format : DATE_FORMATS) {
-            try {
-                return LocalDate.parse(v, format).toString();
-            } catch (DateTimeParseException ignored) {
-                // try the next format
-            }
-        }
-        throw ApiException.badParameter("value", "must be a date");
+        return FieldValues.normalize(
+                field.type(),
+                field.options().stream().map(CustomField.Option::id).toList(),
+                value,
+                "value");
     }
 
     private static CustomField toFieldWithoutOptions(Readable row) {

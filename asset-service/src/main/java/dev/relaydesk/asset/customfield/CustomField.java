@@ -1,5 +1,6 @@
 package dev.relaydesk.asset.customfield;
 
+import dev.relaydesk.contract.customfield.FieldType;
 import java.util.List;
 
 /** An asset custom field's definition; {@code options} only for selection combos. */

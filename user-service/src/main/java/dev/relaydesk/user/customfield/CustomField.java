@@ -1,5 +1,6 @@
 package dev.relaydesk.user.customfield;
 
+import dev.relaydesk.contract.customfield.FieldType;
 import java.util.List;
 
 /** A user or company custom field's definition; {@code options} only for selection combos. */

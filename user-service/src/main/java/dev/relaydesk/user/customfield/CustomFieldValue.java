@@ -1,4 +1,6 @@
 package dev.relaydesk.user.customfield;
 
+import dev.relaydesk.contract.customfield.FieldType;
+
 /** A field with one user's or company's value (null when unset); a combo's value is its option's name. */
 public record CustomFieldValue(long fieldId, String fieldName, FieldType type, String value) {}

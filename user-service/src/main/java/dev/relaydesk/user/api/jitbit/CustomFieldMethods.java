@@ -2,12 +2,12 @@ package dev.relaydesk.user.api.jitbit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.customfield.FieldType;
 import dev.relaydesk.platform.security.Caller;
 import dev.relaydesk.platform.web.RequestParameters;
 import dev.relaydesk.user.customfield.CustomField;
 import dev.relaydesk.user.customfield.CustomFieldValue;
 import dev.relaydesk.user.customfield.CustomFields;
-import dev.relaydesk.user.customfield.FieldType;
 import dev.relaydesk.user.customfield.Usage;
 import java.util.Arrays;
 import java.util.List;

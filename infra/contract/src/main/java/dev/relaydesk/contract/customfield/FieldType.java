@@ -1,8 +1,11 @@
-package dev.relaydesk.asset.customfield;
+package dev.relaydesk.contract.customfield;
 
 import java.util.Optional;
 
-/** The seed's custom field types: Text = 1, Date = 2, SelectionCombo = 3, Checkbox = 4, MultilineText = 5. */
+/**
+ * The primary dialect's custom field types, the same for tickets, assets, users and companies: Text = 1, Date = 2,
+ * SelectionCombo = 3, Checkbox = 4, MultilineText = 5.
+ */
 public enum FieldType {
     TEXT(1),
     DATE(2),
