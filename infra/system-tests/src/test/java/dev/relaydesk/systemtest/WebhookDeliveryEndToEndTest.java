@@ -1,5 +1,7 @@
 package dev.relaydesk.systemtest;
 
+import static dev.relaydesk.systemtest.GatewayClient.expect;
+import static dev.relaydesk.systemtest.GatewayClient.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,16 +11,11 @@ import dev.relaydesk.localstack.LocalPlatform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,16 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookDeliveryEndToEndTest {
 
-    static final String ADMIN =
-            "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
-
     final JsonMapper json = JsonMapper.builder().build();
-    final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Receiver receiver = new Receiver();
 
     Path home;
     LocalPlatform platform;
+    GatewayClient api;
     long categoryId;
     String secret;
 
@@ -83,17 +76,17 @@ class WebhookDeliveryEndToEndTest {
                         "--relaydesk.notifications.webhooks.lease=5s")
                 .healthTimeout(Duration.ofMinutes(3))
                 .start();
+        api = new GatewayClient(platform.gatewayUrl(), GatewayClient.ADMIN);
 
-        categoryId = Long.parseLong(expectOk(post("/api/CreateCategory", form("name", "Webhooks " + System.nanoTime())))
-                .trim());
+        categoryId = id(api.post("/api/CreateCategory", "name", "Webhooks"));
         JsonNode subscription = json.readTree(expect(
                 201,
-                postJson(
+                api.postJson(
                         "/webhooks/subscriptions",
-                        Map.of(
+                        json.writeValueAsString(Map.of(
                                 "url", receiver.url(),
                                 "eventTypes", List.of("ticket.*"),
-                                "description", "end-to-end test receiver"))));
+                                "description", "end-to-end test receiver")))));
         secret = subscription.get("secret").asString();
         assertThat(secret).startsWith("whsec_");
     }
@@ -118,7 +111,7 @@ class WebhookDeliveryEndToEndTest {
     @Order(1)
     void aTicketsCreatedAndUpdatedEventsArriveInOrderWithValidSignatures() throws Exception {
         long ticket = createTicket("Printer on fire");
-        expectOk(post("/api/UpdateTicket", form("id", Long.toString(ticket), "priority", "1")));
+        expect(200, api.post("/api/UpdateTicket", "id", Long.toString(ticket), "priority", "1"));
 
         List<Received> delivered = await().atMost(Duration.ofSeconds(60))
                 .until(() -> receiver.acceptedFor(ticket, json), list -> list.size() >= 2);
@@ -152,7 +145,7 @@ class WebhookDeliveryEndToEndTest {
         receiver.answer(500);
         long ticket = createTicket("Flaky receiver");
         for (String priority : List.of("1", "2", "-1")) {
-            expectOk(post("/api/UpdateTicket", form("id", Long.toString(ticket), "priority", priority)));
+            expect(200, api.post("/api/UpdateTicket", "id", Long.toString(ticket), "priority", priority));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> receiver.failedAttemptsFor(ticket, json) >= 2);
 
@@ -194,51 +187,7 @@ class WebhookDeliveryEndToEndTest {
     // ------------------------------------------------------------------------------------------------ helpers
 
     long createTicket(String subject) throws Exception {
-        return Long.parseLong(expectOk(post(
-                        "/api/ticket",
-                        form("categoryId", Long.toString(categoryId), "subject", subject, "body", "Help")))
-                .trim());
-    }
-
-    HttpResponse<String> post(String path, String formBody) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(platform.gatewayUrl().resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", ADMIN)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(formBody))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> postJson(String path, Object body) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(platform.gatewayUrl().resolve(path))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("Authorization", ADMIN)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String form(String... pairs) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            parts.add(pairs[i] + "=" + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
-        }
-        return String.join("&", parts);
-    }
-
-    static String expectOk(HttpResponse<String> response) {
-        return expect(200, response);
-    }
-
-    static String expect(int status, HttpResponse<String> response) {
-        assertThat(response.statusCode())
-                .as("%s %s answered %s", response.request().method(), response.uri(), response.body())
-                .isEqualTo(status);
-        return response.body();
+        return id(api.post("/api/ticket", "categoryId", Long.toString(categoryId), "subject", subject, "body", "Help"));
     }
 
     /** One request the receiver got, and what it answered. */
