@@ -390,6 +390,37 @@ class PlatformIntegrationTest {
         @Autowired
         dev.relaydesk.platform.outbox.Outbox outboxBean;
 
+        @Autowired
+        dev.relaydesk.platform.inbox.Inbox inbox;
+
+        @Autowired
+        org.springframework.transaction.reactive.TransactionalOperator tx;
+
+        @Test
+        void theBatchInboxAnswersOnlyEventsNotAppliedBefore() {
+            var tenant = dev.relaydesk.contract.TenantId.of(
+                    "batch-" + UUID.randomUUID().toString().substring(0, 8));
+            CloudEvent first = event("a"), second = event("b"), third = event("c");
+
+            var once = tx.transactional(inbox.firstTimeOnly("batch-consumer", tenant, List.of(first, second, first)))
+                    .contextWrite(dev.relaydesk.platform.tenancy.Tenancy.of(tenant))
+                    .block();
+            var again = tx.transactional(inbox.firstTimeOnly("batch-consumer", tenant, List.of(second, third)))
+                    .contextWrite(dev.relaydesk.platform.tenancy.Tenancy.of(tenant))
+                    .block();
+
+            assertThat(once).extracting(CloudEvent::getId).containsExactly(first.getId(), second.getId());
+            assertThat(again).extracting(CloudEvent::getId).containsExactly(third.getId());
+        }
+
+        CloudEvent event(String name) {
+            return io.cloudevents.core.builder.CloudEventBuilder.v1()
+                    .withId(UUID.randomUUID().toString())
+                    .withSource(java.net.URI.create("/test"))
+                    .withType("relaydesk.test." + name + ".v1")
+                    .build();
+        }
+
         double duplicates() {
             var counter = meters.find("relaydesk.inbox.events")
                     .tags("consumer", "note-counter", "outcome", "duplicate")

@@ -2,20 +2,17 @@ package dev.relaydesk.notification.delivery;
 
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.notification.webhook.WebhookSubscriptions;
+import dev.relaydesk.platform.inbox.Inbox;
 import dev.relaydesk.platform.outbox.EventEnvelope;
 import dev.relaydesk.platform.tenancy.Tenancy;
 import io.cloudevents.CloudEvent;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -28,39 +25,35 @@ import tools.jackson.databind.json.JsonMapper;
  * aggregate share an ordering key ({@code topic:aggregateId}), which keeps them in order per endpoint.
  *
  * <p>It reads Kafka in batches and records a batch per tenant in one transaction with a constant number of statements:
- * the events' ids go into the platform inbox ({@code relaydesk_inbox}, the same table and key {@code (consumer,
- * event_id)} that {@code Inbox.applyOnce} uses, so redelivered events create nothing twice and inbox retention applies)
- * together with the deliveries. One event per transaction (the platform's {@code applyOnce}) costs seven round trips
- * per event and could not keep up with 200 events a second on a small machine.
+ * the events go through the platform inbox's batch form ({@link Inbox#firstTimeOnly}), so redelivered events create
+ * nothing twice, together with the deliveries. One event per transaction ({@code Inbox.applyOnce}) costs seven round
+ * trips per event and could not keep up with 200 events a second on a small machine.
  */
 @Component
 class DeliveryIntake {
 
     static final String CONSUMER = "webhook-intake";
 
-    private final DatabaseClient db;
     private final TransactionalOperator tx;
     private final WebhookSubscriptions subscriptions;
     private final DeliveryQueue queue;
     private final WebhookDispatcher dispatcher;
     private final JsonMapper json;
-    private final MeterRegistry meters;
+    private final Inbox inbox;
 
     DeliveryIntake(
-            DatabaseClient db,
             TransactionalOperator tx,
             WebhookSubscriptions subscriptions,
             DeliveryQueue queue,
             WebhookDispatcher dispatcher,
             JsonMapper json,
-            MeterRegistry meters) {
-        this.db = db;
+            Inbox inbox) {
         this.tx = tx;
         this.subscriptions = subscriptions;
         this.queue = queue;
         this.dispatcher = dispatcher;
         this.json = json;
-        this.meters = meters;
+        this.inbox = inbox;
     }
 
     @KafkaListener(
@@ -99,66 +92,49 @@ class DeliveryIntake {
     private record Incoming(CloudEvent event, String orderingKey) {}
 
     private Mono<List<DeliveryJob>> record(TenantId tenant, List<Incoming> events) {
-        String[] ids = events.stream().map(e -> e.event().getId()).toArray(String[]::new);
-        String[] types = events.stream().map(e -> e.event().getType()).toArray(String[]::new);
-        Mono<Set<String>> fresh = db.sql(
-                        """
-                        insert into relaydesk_inbox (consumer, event_id, tenant_id, event_type)
-                        select :consumer, id, :tenant, type from unnest(cast(:ids as text[]), cast(:types as text[])) as x(id, type)
-                        on conflict do nothing
-                        returning event_id
-                        """)
-                .bind("consumer", CONSUMER)
-                .bind("tenant", tenant.value())
-                .bind("ids", ids)
-                .bind("types", types)
-                .map(row -> row.get("event_id", String.class))
-                .all()
-                .collect(Collectors.toSet());
-        return fresh.flatMap(applied -> {
-            meters.counter("relaydesk.inbox.events", "consumer", CONSUMER, "outcome", "applied")
-                    .increment(applied.size());
-            meters.counter("relaydesk.inbox.events", "consumer", CONSUMER, "outcome", "duplicate")
-                    .increment(events.size() - applied.size());
-            List<Incoming> todo = events.stream()
-                    .filter(e -> applied.remove(e.event().getId()))
-                    .toList();
-            if (todo.isEmpty()) {
-                return Mono.just(List.<DeliveryJob>of());
-            }
-            return subscriptions.activeEndpoints().collectList().flatMap(endpoints -> {
-                if (endpoints.isEmpty()) {
-                    return Mono.just(List.<DeliveryJob>of());
-                }
-                boolean filtersByCategory =
-                        endpoints.stream().anyMatch(e -> e.subscription().categoryIds() != null);
-                List<DeliveryQueue.NewDelivery> deliveries = new ArrayList<>();
-                for (Incoming incoming : todo) {
-                    CloudEvent event = incoming.event();
-                    Long category = filtersByCategory ? categoryOf(event) : null;
-                    String payload = null;
-                    for (WebhookSubscriptions.Endpoint endpoint : endpoints) {
-                        if (!endpoint.subscription().wants(event.getType(), category)) {
-                            continue;
-                        }
-                        if (payload == null) {
-                            payload = StructuredCloudEvent.of(event, json);
-                        }
-                        deliveries.add(new DeliveryQueue.NewDelivery(
-                                endpoint.subscription().id(),
-                                endpoint.subscription().url(),
-                                endpoint.secret(),
-                                "msg_" + event.getId(),
-                                event.getId(),
-                                event.getType(),
-                                incoming.orderingKey(),
-                                payload,
-                                null));
+        Map<String, Incoming> byId = new LinkedHashMap<>();
+        events.forEach(e -> byId.put(e.event().getId(), e));
+        return inbox.firstTimeOnly(
+                        CONSUMER, tenant, events.stream().map(Incoming::event).toList())
+                .flatMap(fresh -> {
+                    List<Incoming> todo =
+                            fresh.stream().map(e -> byId.get(e.getId())).toList();
+                    if (todo.isEmpty()) {
+                        return Mono.just(List.<DeliveryJob>of());
                     }
-                }
-                return queue.enqueueAll(tenant, deliveries);
-            });
-        });
+                    return subscriptions.activeEndpoints().collectList().flatMap(endpoints -> {
+                        if (endpoints.isEmpty()) {
+                            return Mono.just(List.<DeliveryJob>of());
+                        }
+                        boolean filtersByCategory = endpoints.stream()
+                                .anyMatch(e -> e.subscription().categoryIds() != null);
+                        List<DeliveryQueue.NewDelivery> deliveries = new ArrayList<>();
+                        for (Incoming incoming : todo) {
+                            CloudEvent event = incoming.event();
+                            Long category = filtersByCategory ? categoryOf(event) : null;
+                            String payload = null;
+                            for (WebhookSubscriptions.Endpoint endpoint : endpoints) {
+                                if (!endpoint.subscription().wants(event.getType(), category)) {
+                                    continue;
+                                }
+                                if (payload == null) {
+                                    payload = StructuredCloudEvent.of(event, json);
+                                }
+                                deliveries.add(new DeliveryQueue.NewDelivery(
+                                        endpoint.subscription().id(),
+                                        endpoint.subscription().url(),
+                                        endpoint.secret(),
+                                        "msg_" + event.getId(),
+                                        event.getId(),
+                                        event.getType(),
+                                        incoming.orderingKey(),
+                                        payload,
+                                        null));
+                            }
+                        }
+                        return queue.enqueueAll(tenant, deliveries);
+                    });
+                });
     }
 
     private static String aggregateOf(CloudEvent event, String key) {
