@@ -289,5 +289,31 @@ class TicketListMethodsTest extends TicketApiTestSupport {
                     .containsExactly(mine);
             assertThat(ids(body(get("Search?query=zeta", regular(tenant))))).containsExactly(mine);
         }
+
+        @Test
+        void anotherTenantsManyMatchesNeitherCountNorRankForTheCaller() throws Exception {
+            long bodyOnly = ticket(tenant, regular(tenant), cat, "Something", "tags", "x");
+            long inSubject = ticket(tenant, regular(tenant), cat, "Omega failure");
+            post("UpdateTicket", admin(tenant), "id", Long.toString(bodyOnly), "body", "omega mentioned")
+                    .expectStatus()
+                    .isOk();
+            // More matches than the ranking cap, all in another tenant: counted across tenants they would switch the
+            // caller's search to the unranked (most recent first) fallback.
+            String crowd = newTenant();
+            execute("insert into tickets (tenant_id, subject, body, category_id, submitter_id, created_by)"
+                    + " select '" + crowd + "', 'omega omega', 'omega', " + cat + ", 1, 1"
+                    + " from generate_series(1, 5100)");
+            assertThat(ids(body(get("Search?query=omega", admin(tenant))
+                            .expectStatus()
+                            .isOk())))
+                    .containsExactly(inSubject, bodyOnly);
+            assertThat(sql("select count(*) from ticket_search where tenant_id = '" + crowd + "'"))
+                    .isEqualTo("5100");
+            assertThat(sql("select count(*) from ticket_search x join tickets t on t.id = x.ticket_id"
+                            + " where x.tenant_id <> t.tenant_id"))
+                    .isEqualTo("0");
+            assertThat(sql("select obj_description('ticket_search'::regclass, 'pg_class')"))
+                    .startsWith("relaydesk:no-rls ");
+        }
     }
 }

@@ -80,4 +80,118 @@ public final class TicketEvents {
             String value) {
         public static final String TYPE = "relaydesk.ticket.custom-field-set.v1";
     }
+
+    /** A comment was posted; {@code forTechsOnly} comments must never reach regular users. */
+    public record CommentAdded(
+            long commentId,
+            long ticketId,
+            Long actorUserId,
+            long authorUserId,
+            String body,
+            boolean forTechsOnly,
+            boolean isSystem,
+            List<Long> recipientIds,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy) {
+        public static final String TYPE = "relaydesk.comment.added.v1";
+    }
+
+    /** A comment's text was edited. */
+    public record CommentUpdated(
+            long commentId,
+            long ticketId,
+            Long actorUserId,
+            long authorUserId,
+            String body,
+            boolean forTechsOnly,
+            boolean isSystem,
+            List<Long> recipientIds,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy) {
+        public static final String TYPE = "relaydesk.comment.updated.v1";
+    }
+
+    public record AttachmentAdded(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long attachmentId,
+            Long commentId,
+            String fileName,
+            String contentType,
+            long size,
+            boolean forTechsOnly) {
+        public static final String TYPE = "relaydesk.attachment.added.v1";
+    }
+
+    public record AttachmentDeleted(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long attachmentId,
+            String fileName) {
+        public static final String TYPE = "relaydesk.attachment.deleted.v1";
+    }
+
+    /** {@code fromTicketId} is gone; its comments, files, subscribers and tags are now {@code intoTicketId}'s. */
+    public record TicketMerged(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long fromTicketId,
+            long intoTicketId) {
+        public static final String TYPE = "relaydesk.ticket.merged.v1";
+    }
+
+    public record TicketLinked(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long linkedTicketId) {
+        public static final String TYPE = "relaydesk.ticket.linked.v1";
+    }
+
+    public record TicketUnlinked(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long linkedTicketId) {
+        public static final String TYPE = "relaydesk.ticket.unlinked.v1";
+    }
+
+    /** Aggregate: the parent. */
+    public record SubTicketAdded(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long parentTicketId,
+            long childTicketId) {
+        public static final String TYPE = "relaydesk.ticket.subticket-added.v1";
+    }
+
+    /** Aggregate: the former parent. */
+    public record SubTicketRemoved(
+            long ticketId,
+            Long actorUserId,
+            Instant occurredAt,
+            TicketSnapshot ticket,
+            CausedBy causedBy,
+            long parentTicketId,
+            long childTicketId) {
+        public static final String TYPE = "relaydesk.ticket.subticket-removed.v1";
+    }
 }

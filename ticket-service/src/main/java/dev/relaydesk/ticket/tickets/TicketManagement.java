@@ -36,6 +36,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class TicketManagement {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TicketManagement.class);
+
     private final DatabaseClient db;
     private final Outbox outbox;
     private final TransactionalOperator tx;
@@ -117,11 +119,8 @@ public class TicketManagement {
                                     t.tags = new ArrayList<>(tags);
                                     return writeTags(t.id, tags)
                                             .then(writeCustomValues(t.id, Map.of(), t.customFields))
-                                            .then(db.sql(
-                                                            "insert into ticket_subscribers (ticket_id, user_id) values (:t, :u)")
-                                                    .bind("t", t.id)
-                                                    .bind("u", submitter)
-                                                    .then())
+                                            .then(subscribe(t.id, submitter))
+                                            .then(t.assigneeId == null ? Mono.empty() : subscribe(t.id, t.assigneeId))
                                             .then(audit(
                                                     t.id,
                                                     caller.userId(),
@@ -294,8 +293,6 @@ public class TicketManagement {
                 if (changes.isEmpty()) {
                     return Mono.<Void>empty();
                 }
-                Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                after.updatedAt = now;
                 if (actor.userId() != null) {
                     after.lastUpdatedBy = actor.userId();
                     boolean byPerformer = actor.technician() && actor.userId() != after.submitterId;
@@ -303,16 +300,73 @@ public class TicketManagement {
                     after.updatedByUser = !byPerformer;
                     after.updatedForTechView = !byPerformer;
                 }
-                if (after.startDate == null && (after.assigneeId != null || after.statusId == Status.IN_PROCESS)) {
-                    after.startDate = now;
-                }
-                return save(after)
-                        .then(before.tags.equals(after.tags) ? Mono.empty() : writeTags(after.id, after.tags))
-                        .then(writeCustomValues(after.id, before.customFields, after.customFields))
-                        .then(audit(after.id, actor.userId(), changes))
-                        .then(publish(actor.userId(), before, after, changes, now, suppressNotification));
+                return record(actor.userId(), before, after, suppressNotification, actor.rule())
+                        .then();
             }));
         });
+    }
+
+    /**
+     * Writes {@code after} (edited from {@code before}, both from {@link #lockVisible}/{@link #lockAny}) inside the
+     * current transaction: the ticket, its tags and custom values, an audit row per changed field, the new assignee
+     * as a subscriber, and the {@code updated} event plus the specific ones. Returns the state written.
+     */
+    Mono<TicketState> record(
+            Long actorUserId, TicketState before, TicketState after, boolean suppressNotification, AppliedRule rule) {
+        List<TicketChange> changes = after.changesSince(before);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        after.updatedAt = now;
+        if (after.startDate == null && (after.assigneeId != null || after.statusId == Status.IN_PROCESS)) {
+            after.startDate = now;
+        }
+        return save(after)
+                .then(before.tags.equals(after.tags) ? Mono.empty() : writeTags(after.id, after.tags))
+                .then(writeCustomValues(after.id, before.customFields, after.customFields))
+                .then(
+                        after.assigneeId == null || after.assigneeId.equals(before.assigneeId)
+                                ? Mono.empty()
+                                : subscribe(after.id, after.assigneeId))
+                .then(
+                        changes.isEmpty()
+                                ? Mono.<Void>empty()
+                                : audit(after.id, actorUserId, changes, rule)
+                                        .then(publish(
+                                                actorUserId,
+                                                before,
+                                                after,
+                                                changes,
+                                                now,
+                                                suppressNotification,
+                                                rule == null ? null : rule.causedBy())))
+                .thenReturn(after);
+    }
+
+    /** The ticket the caller may see, with tags and custom values, locked in the current transaction; 404 otherwise. */
+    Mono<TicketState> lockVisible(Caller caller, long id) {
+        return load(Actor.of(caller), id);
+    }
+
+    /** Any ticket of the current tenant, locked in the current transaction (system changes); 404 when absent. */
+    Mono<TicketState> lockAny(long id) {
+        return load(Actor.SYSTEM, id);
+    }
+
+    /** Subscribes the user to the ticket (no-op when subscribed). */
+    Mono<Void> subscribe(long ticketId, long userId) {
+        return db.sql("insert into ticket_subscribers (ticket_id, user_id) values (:t, :u) on conflict do nothing")
+                .bind("t", ticketId)
+                .bind("u", userId)
+                .then();
+    }
+
+    /** The tags' stored spellings, created when new. */
+    Mono<List<String>> tagNames(List<String> names) {
+        return resolveTags(names);
+    }
+
+    /** An audit row per change of the ticket. */
+    Mono<Void> auditChanges(long ticketId, Long userId, List<TicketChange> changes) {
+        return audit(ticketId, userId, changes, null);
     }
 
     /**
@@ -320,7 +374,7 @@ public class TicketManagement {
      * audit rows and events; inside the consumer's transaction.
      */
     public Mono<Void> moveUsersTickets(long fromUserId, long intoUserId) {
-        Actor system = new Actor(null, false, "(t.id is not null)");
+        Actor system = Actor.SYSTEM;
         return db.sql("select id from tickets where submitter_id = :from or assignee_id = :from order by id")
                 .bind("from", fromUserId)
                 .map(row -> row.get(0, Long.class))
@@ -345,11 +399,110 @@ public class TicketManagement {
                 .then();
     }
 
+    /**
+     * Applies an automation command's ticket actions (all but comments) as the system, inside the current (inbox)
+     * transaction: audit rows name the rule, events carry {@code causedBy}. An action whose value is no longer valid
+     * (an unknown status, a deleted technician) is skipped with a warning; the others still apply.
+     */
+    Mono<Void> applyAutomation(AutomationCommand command, AppliedRule rule) {
+        Actor system = new Actor(null, false, "(t.id is not null)", rule);
+        return change(system, command.ticketId(), false, (before, t) -> Flux.fromIterable(command.actions())
+                .concatMap(action -> automationAction(action, t).onErrorResume(ApiException.class, e -> {
+                    log.warn(
+                            "Rule {} skipped action {} on ticket {}: {}",
+                            rule.ruleId(),
+                            action.type(),
+                            command.ticketId(),
+                            e.getMessage());
+                    return Mono.empty();
+                }))
+                .then());
+    }
+
+    private Mono<Void> automationAction(AutomationCommand.Action a, TicketState t) {
+        String type = a.type() == null ? "" : a.type();
+        return switch (type) {
+            case "set-status" ->
+                statuses.require(required(a.statusId(), "statusId"), "statusId")
+                        .doOnNext(id -> t.statusId = id)
+                        .then();
+            case "close" -> Mono.fromRunnable(() -> t.statusId = Status.CLOSED);
+            case "set-priority" ->
+                Mono.fromRunnable(() -> {
+                    if (!Priority.isValid(required(a.priorityId(), "priorityId"))) {
+                        throw ApiException.badParameter("priorityId", "must be -1, 0, 1 or 2");
+                    }
+                    t.priority = a.priorityId();
+                });
+            case "set-category" ->
+                db.sql("select id from categories where id = :id and not deleted and not kb_only")
+                        .bind("id", required(a.categoryId(), "categoryId"))
+                        .map(row -> row.get(0, Long.class))
+                        .one()
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", a.categoryId())))
+                        .doOnNext(id -> t.categoryId = id)
+                        .then();
+            case "assign" ->
+                a.userId() == null || a.userId() == 0
+                        ? Mono.fromRunnable(() -> t.assigneeId = null)
+                        : requireTechnician(a.userId(), "userId")
+                                .then(Mono.fromRunnable(() -> t.assigneeId = a.userId()));
+            case "set-due-date" ->
+                Mono.fromRunnable(() -> {
+                    try {
+                        t.dueDate = a.dueDate() == null || a.dueDate().isBlank() ? null : Instant.parse(a.dueDate());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw ApiException.badParameter("dueDate", "must be an ISO instant");
+                    }
+                });
+            case "set-custom-field" ->
+                fields.all()
+                        .filter(f -> f.id() == required(a.fieldId(), "fieldId"))
+                        .next()
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("Custom field", a.fieldId())))
+                        .doOnNext(f -> {
+                            if (a.value() == null || a.value().isEmpty()) {
+                                t.customFields.remove(f.id());
+                            } else {
+                                t.customFields.put(f.id(), TicketFields.normalize(f, a.value(), "value"));
+                            }
+                        })
+                        .then();
+            case "add-tags" ->
+                resolveTags(a.tags() == null ? List.of() : a.tags())
+                        .doOnNext(tags -> {
+                            for (String tag : tags) {
+                                if (t.tags.stream().noneMatch(x -> x.equalsIgnoreCase(tag))) {
+                                    t.tags.add(tag);
+                                }
+                            }
+                            t.tags.sort(String.CASE_INSENSITIVE_ORDER);
+                        })
+                        .then();
+            case "remove-tags" ->
+                Mono.fromRunnable(() -> {
+                    List<String> remove = a.tags() == null ? List.of() : a.tags();
+                    t.tags.removeIf(x -> remove.stream().anyMatch(r -> r.equalsIgnoreCase(x)));
+                });
+            case "add-comment" -> Mono.empty();
+            default -> Mono.error(ApiException.badParameter("type", "is not a known action: " + type));
+        };
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw ApiException.missingParameter(name);
+        }
+        return value;
+    }
+
     /** Who makes a change: a caller (with what they may see) or the system (null user, every ticket). */
-    private record Actor(Long userId, boolean technician, String visibility) {
+    private record Actor(Long userId, boolean technician, String visibility, AppliedRule rule) {
+
+        static final Actor SYSTEM = new Actor(null, false, "(t.id is not null)", null);
 
         static Actor of(Caller caller) {
-            return new Actor(caller.userId(), caller.isTechnician(), Visibility.predicate(caller));
+            return new Actor(caller.userId(), caller.isTechnician(), Visibility.predicate(caller), null);
         }
     }
 
@@ -359,25 +512,26 @@ public class TicketManagement {
             TicketState after,
             List<TicketChange> changes,
             Instant now,
-            boolean suppressNotification) {
+            boolean suppressNotification,
+            TicketEvents.CausedBy cause) {
         TicketSnapshot snapshot = after.snapshot();
         List<Object> events = new ArrayList<>();
-        events.add(new TicketUpdated(after.id, actor, now, snapshot, null, changes));
+        events.add(new TicketUpdated(after.id, actor, now, snapshot, cause, changes));
         if (before.statusId != Status.CLOSED && after.statusId == Status.CLOSED) {
-            events.add(new TicketClosed(after.id, actor, now, snapshot, null, suppressNotification));
+            events.add(new TicketClosed(after.id, actor, now, snapshot, cause, suppressNotification));
         } else if (before.statusId == Status.CLOSED && after.statusId != Status.CLOSED) {
-            events.add(new TicketReopened(after.id, actor, now, snapshot, null));
+            events.add(new TicketReopened(after.id, actor, now, snapshot, cause));
         }
         if (!Objects.equals(before.assigneeId, after.assigneeId)) {
-            events.add(new TicketAssigned(after.id, actor, now, snapshot, null, before.assigneeId, after.assigneeId));
+            events.add(new TicketAssigned(after.id, actor, now, snapshot, cause, before.assigneeId, after.assigneeId));
         }
         if (!before.tags.equals(after.tags)) {
-            events.add(new TicketTagged(after.id, actor, now, snapshot, null, List.copyOf(after.tags)));
+            events.add(new TicketTagged(after.id, actor, now, snapshot, cause, List.copyOf(after.tags)));
         }
         for (TicketChange change : changes) {
             if (change.field().startsWith("customField:")) {
                 long fieldId = Long.parseLong(change.field().substring("customField:".length()));
-                events.add(new TicketCustomFieldSet(after.id, actor, now, snapshot, null, fieldId, change.newValue()));
+                events.add(new TicketCustomFieldSet(after.id, actor, now, snapshot, cause, fieldId, change.newValue()));
             }
         }
         return Flux.fromIterable(events)
@@ -427,6 +581,11 @@ public class TicketManagement {
                                 .all()
                                 .doOnNext(e -> t.customFields.put(e.getKey(), e.getValue()))
                                 .then())
+                        .then(db.sql("select id from statuses where lower(name) = 'on hold'")
+                                .map(row -> row.get(0, Long.class))
+                                .all()
+                                .collect(java.util.stream.Collectors.toUnmodifiableSet())
+                                .doOnNext(ids -> t.onHoldStatusIds = ids))
                         .thenReturn(t));
     }
 
@@ -585,16 +744,23 @@ public class TicketManagement {
     }
 
     private Mono<Void> audit(long ticketId, Long userId, List<TicketChange> changes) {
+        return audit(ticketId, userId, changes, null);
+    }
+
+    private Mono<Void> audit(long ticketId, Long userId, List<TicketChange> changes, AppliedRule rule) {
         return Flux.fromIterable(changes)
                 .concatMap(c -> {
                     GenericExecuteSpec spec = db.sql(
                                     """
-                                    insert into ticket_audit (ticket_id, user_id, field, old_value, new_value)
-                                    values (:t, :u, :f, :old, :new)
+                                    insert into ticket_audit (ticket_id, user_id, field, old_value, new_value, rule_id,
+                                                              rule_name)
+                                    values (:t, :u, :f, :old, :new, :rule, :ruleName)
                                     """)
                             .bind("t", ticketId)
                             .bind("f", c.field());
                     spec = nullable(spec, "u", userId, Long.class);
+                    spec = nullable(spec, "rule", rule == null ? null : rule.ruleId(), Long.class);
+                    spec = nullable(spec, "ruleName", rule == null ? null : rule.ruleName(), String.class);
                     spec = nullable(spec, "old", c.oldValue(), String.class);
                     spec = nullable(spec, "new", c.newValue(), String.class);
                     return spec.then();

@@ -33,6 +33,11 @@ public class TicketQueries {
     static final int RANKED_CAP = 5000;
     /** No search statement runs longer (the whole search stays under a second, fallback included). */
     private static final String STATEMENT_TIMEOUT = "set local statement_timeout = 400";
+    /**
+     * {@code ticket_search} is outside row-level security (see migration V4): every query on it names the current
+     * tenant itself, so counts, ranks and candidates only ever cover the caller's tenant.
+     */
+    static final String SEARCH_IN_TENANT = "x.tenant_id = current_setting('app.tenant_id', true)";
 
     private static final String LIST_SELECT =
             """
@@ -42,7 +47,8 @@ public class TicketQueries {
                    su.first_name, su.last_name, t.due_date, au.first_name as tech_first_name,
                    au.last_name as tech_last_name, t.updated_at, t.updated_for_tech_view, t.submitter_id,
                    t.company_id, cv.name as company_name, t.assignee_id, t.resolved_at, c.section_id, c.name as category_name, t.origin,
-                   su.email, t.last_updated_by, lu.username as last_updated_username, t.start_date
+                   su.email, t.last_updated_by, lu.username as last_updated_username, t.start_date,
+                   exists (select 1 from tickets ch where ch.parent_id = t.id) as has_children
               from tickets t
               join categories c on c.id = t.category_id
               left join statuses s on s.id = t.status_id
@@ -141,8 +147,9 @@ public class TicketQueries {
     public Mono<List<TicketSummary>> search(Caller caller, TicketFilter filter) {
         Map<String, Object> binds = new HashMap<>();
         String tsquery = tsquery(filter.query(), binds);
-        var probe = db.sql("select count(*) from (select 1 from ticket_search x where x.search_vector @@ " + tsquery
-                + " limit " + (RANKED_CAP + 1) + ") matches");
+        String document = document(caller);
+        var probe = db.sql("select count(*) from (select 1 from ticket_search x where " + SEARCH_IN_TENANT + " and "
+                + document + " @@ " + tsquery + " limit " + (RANKED_CAP + 1) + ") matches");
         for (var e : binds.entrySet()) {
             probe = probe.bind(e.getKey(), e.getValue());
         }
@@ -174,8 +181,11 @@ public class TicketQueries {
             Caller caller, TicketFilter filter, String tsquery, Map<String, Object> tsBinds) {
         int wanted = filter.offset() + filter.count();
         int candidates = (int) Math.min(RANKED_CAP, wanted * 4L + 100);
-        var best = db.sql("select x.ticket_id from ticket_search x where x.search_vector @@ " + tsquery
-                + " order by ts_rank(x.search_vector, " + tsquery + ") desc, x.ticket_id desc limit " + candidates);
+        String document = document(caller);
+        var best = db.sql("select x.ticket_id from ticket_search x where " + SEARCH_IN_TENANT + " and " + document
+                + " @@ " + tsquery + " order by ts_rank(" + document + ", " + tsquery
+                + ") desc, x.ticket_id desc limit "
+                + candidates);
         for (var e : tsBinds.entrySet()) {
             best = best.bind(e.getKey(), e.getValue());
         }
@@ -188,6 +198,52 @@ public class TicketQueries {
                             ? listIn(caller, filter, true, null)
                             : Mono.just(page));
         });
+    }
+
+    /** The given tickets the caller may see, in the given order (ids they may not see are left out). */
+    public Mono<List<TicketSummary>> byIds(Caller caller, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        TicketFilter all = new TicketFilter(
+                TicketFilter.Mode.ALL,
+                List.of(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                ids.size(),
+                0);
+        return tx.transactional(listIn(caller, all, true, ids.toArray(new Long[0])));
+    }
+
+    /**
+     * The search document the caller may match: techs-only comment text only for technicians and administrators.
+     */
+    static String document(Caller caller) {
+        return caller.isTechnician() ? "x.tech_search_vector" : "x.search_vector";
+    }
+
+    /** The number of the current tenant's search documents matching the query (the count probe, uncapped). */
+    public Mono<Long> countSearchDocuments(Caller caller, String query) {
+        Map<String, Object> binds = new HashMap<>();
+        String tsquery = tsquery(query, binds);
+        var probe = db.sql("select count(*) from ticket_search x where " + SEARCH_IN_TENANT + " and " + document(caller)
+                + " @@ " + tsquery);
+        for (var e : binds.entrySet()) {
+            probe = probe.bind(e.getKey(), e.getValue());
+        }
+        return tx.transactional(probe.map(row -> row.get(0, Long.class)).one());
     }
 
     private static boolean isTimeout(Throwable e) {
@@ -264,9 +320,10 @@ public class TicketQueries {
             String tsquery = tsquery(f.query(), binds);
             from = LIST_SELECT.replace(
                     "  from tickets t\n", "  from tickets t\n  join ticket_search x on x.ticket_id = t.id\n");
-            where.add("x.search_vector @@ " + tsquery);
+            where.add(SEARCH_IN_TENANT);
+            where.add(document(caller) + " @@ " + tsquery);
             if (ranked) {
-                order = "ts_rank(x.search_vector, " + tsquery + ") desc, t.id desc";
+                order = "ts_rank(" + document(caller) + ", " + tsquery + ") desc, t.id desc";
             }
         }
         String sql =
@@ -467,6 +524,7 @@ public class TicketQueries {
                 row.get("last_updated_by", Long.class),
                 row.get("last_updated_username", String.class),
                 TicketState.instant(row, "start_date"),
+                Boolean.TRUE.equals(row.get("has_children", Boolean.class)),
                 null);
     }
 }

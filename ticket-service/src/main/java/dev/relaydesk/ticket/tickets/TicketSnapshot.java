@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The ticket as it is after a change, carried by every {@code ticket.tickets} event. */
+/**
+ * The ticket as it is after a change, carried by every {@code ticket.tickets} event. {@code onHold}: its status is one
+ * named "On hold".
+ */
 public record TicketSnapshot(
         long ticketId,
         String subject,
@@ -21,4 +24,5 @@ public record TicketSnapshot(
         Map<String, String> customFields,
         Instant createdAt,
         Instant updatedAt,
-        Instant resolvedAt) {}
+        Instant resolvedAt,
+        boolean onHold) {}

@@ -34,8 +34,13 @@ final class TicketState {
     boolean updatedByPerformer;
     boolean updatedForTechView;
     Long lastUpdatedBy;
+    /** Not audited here: sub-ticket changes write their own audit rows. */
+    Long parentId;
+
     List<String> tags = new ArrayList<>();
     Map<Long, String> customFields = new TreeMap<>();
+    /** The tenant's statuses named "On hold" (loaded with the ticket, for the snapshot's {@code onHold}). */
+    java.util.Set<Long> onHoldStatusIds = java.util.Set.of();
 
     TicketState copy() {
         TicketState c = new TicketState();
@@ -61,6 +66,8 @@ final class TicketState {
         c.updatedByPerformer = updatedByPerformer;
         c.updatedForTechView = updatedForTechView;
         c.lastUpdatedBy = lastUpdatedBy;
+        c.parentId = parentId;
+        c.onHoldStatusIds = onHoldStatusIds;
         c.tags = new ArrayList<>(tags);
         c.customFields = new TreeMap<>(customFields);
         return c;
@@ -123,7 +130,8 @@ final class TicketState {
                 fields,
                 createdAt,
                 updatedAt,
-                resolvedAt);
+                resolvedAt,
+                onHoldStatusIds.contains(statusId));
     }
 
     static TicketState from(Readable row) {
@@ -150,6 +158,7 @@ final class TicketState {
         t.updatedByPerformer = Boolean.TRUE.equals(row.get("updated_by_performer", Boolean.class));
         t.updatedForTechView = Boolean.TRUE.equals(row.get("updated_for_tech_view", Boolean.class));
         t.lastUpdatedBy = row.get("last_updated_by", Long.class);
+        t.parentId = row.get("parent_id", Long.class);
         return t;
     }
 

@@ -35,6 +35,7 @@ public record TicketSummary(
         Long lastUpdatedByUserId,
         String lastUpdatedUsername,
         Instant startDate,
+        boolean hasChildren,
         List<FieldValue> customFields) {
 
     /** A custom field's value, when the list was asked to include them. */
@@ -72,6 +73,7 @@ public record TicketSummary(
                 lastUpdatedByUserId,
                 lastUpdatedUsername,
                 startDate,
+                hasChildren,
                 values);
     }
 }

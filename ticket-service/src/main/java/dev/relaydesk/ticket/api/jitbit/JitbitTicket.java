@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The seed's {@code Ticket?id} object, field for field. */
 record JitbitTicket(
-        @JsonProperty("Attachments") List<Object> attachments,
+        @JsonProperty("Attachments") List<JitbitAttachment> attachments,
         @JsonProperty("Tags") List<JitbitTag> tags,
         @JsonProperty("Status") String status,
         @JsonProperty("OnBehalfUserName") String onBehalfUserName,
@@ -36,9 +36,9 @@ record JitbitTicket(
         @JsonProperty("IsInKb") boolean isInKb,
         @JsonProperty("Stats") Object stats) {
 
-    static JitbitTicket of(TicketDetails t) {
+    static JitbitTicket of(TicketDetails t, List<JitbitAttachment> attachments) {
         return new JitbitTicket(
-                List.of(),
+                attachments,
                 t.tags().stream()
                         .map(tag -> new JitbitTag(tag.id(), tag.name(), tag.count()))
                         .toList(),

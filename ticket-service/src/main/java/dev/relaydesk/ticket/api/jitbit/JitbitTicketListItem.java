@@ -69,7 +69,7 @@ record JitbitTicketListItem(
                 t.category(),
                 t.origin(),
                 t.email(),
-                false,
+                t.hasChildren(),
                 t.lastUpdatedByUserId(),
                 t.lastUpdatedUsername() == null ? "" : t.lastUpdatedUsername(),
                 JitbitDates.format(t.startDate()),

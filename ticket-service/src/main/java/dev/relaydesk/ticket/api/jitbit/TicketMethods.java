@@ -8,6 +8,7 @@ import dev.relaydesk.ticket.customfield.TicketField;
 import dev.relaydesk.ticket.tickets.NewTicket;
 import dev.relaydesk.ticket.tickets.Origin;
 import dev.relaydesk.ticket.tickets.Priority;
+import dev.relaydesk.ticket.tickets.TicketAttachments;
 import dev.relaydesk.ticket.tickets.TicketEdit;
 import dev.relaydesk.ticket.tickets.TicketFieldValue;
 import dev.relaydesk.ticket.tickets.TicketManagement;
@@ -40,23 +41,31 @@ class TicketMethods {
 
     private final TicketManagement tickets;
     private final TicketQueries queries;
+    private final TicketAttachments attachments;
     private final JsonMapper json;
 
-    TicketMethods(TicketManagement tickets, TicketQueries queries, JsonMapper json) {
+    TicketMethods(TicketManagement tickets, TicketQueries queries, TicketAttachments attachments, JsonMapper json) {
         this.tickets = tickets;
         this.queries = queries;
+        this.attachments = attachments;
         this.json = json;
     }
 
     @RequestMapping(path = "/api/ticket", method = RequestMethod.GET)
     Mono<JitbitTicket> ticket(Caller caller, ServerWebExchange exchange) {
-        return RequestParameters.read(exchange, json)
-                .flatMap(p -> queries.details(caller, p.requiredLong("id")))
-                .map(JitbitTicket::of);
+        return RequestParameters.read(exchange, json).flatMap(p -> {
+            long id = p.requiredLong("id");
+            return queries.details(caller, id)
+                    .zipWith(
+                            attachments.list(caller, id),
+                            (t, files) -> JitbitTicket.of(
+                                    t, files.stream().map(JitbitAttachment::of).toList()));
+        });
     }
 
     @RequestMapping(path = "/api/ticket", method = RequestMethod.POST)
     Mono<Long> create(Caller caller, ServerWebExchange exchange) {
+        Uploads.checkLength(exchange, attachments.maxFileSize(caller));
         return RequestParameters.read(exchange, json).flatMap(p -> {
             long categoryId = p.requiredLong("categoryId");
             String body = p.requiredText("body");
@@ -70,18 +79,21 @@ class TicketMethods {
                 throw ApiException.badParameter("origin", "must be one of 0 to 8");
             }
             return tickets.create(
-                    caller,
-                    new NewTicket(
-                            categoryId,
-                            subject,
-                            p.text("body") == null ? body : p.text("body"),
-                            priority,
-                            p.longValue("userId"),
-                            tags(p.text("tags")),
-                            origin,
-                            p.longValue("assignedToUserId"),
-                            customFields(p.text("customFields")),
-                            p.bool("suppressConfirmation", false)));
+                            caller,
+                            new NewTicket(
+                                    categoryId,
+                                    subject,
+                                    p.text("body") == null ? body : p.text("body"),
+                                    priority,
+                                    p.longValue("userId"),
+                                    tags(p.text("tags")),
+                                    origin,
+                                    p.longValue("assignedToUserId"),
+                                    customFields(p.text("customFields")),
+                                    p.bool("suppressConfirmation", false)))
+                    .flatMap(id -> Uploads.of(exchange)
+                            .flatMap(files -> attachments.attach(caller, id, null, false, files, true))
+                            .thenReturn(id));
         });
     }
 

@@ -1,0 +1,4 @@
+package dev.relaydesk.ticket.tickets;
+
+/** A canned response. */
+public record CommentTemplate(long id, String name, String body) {}
