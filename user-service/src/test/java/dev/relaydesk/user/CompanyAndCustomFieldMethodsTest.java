@@ -298,6 +298,9 @@ class CompanyAndCustomFieldMethodsTest extends ApiTestSupport {
                     .isEqualTo(java.util.List.of("technician"));
             assertThat(event("user.permissions", tenant, user, "relaydesk.permission.category-tech-added.v1"))
                     .contains("\"categoryId\":321");
+            // other services' read models learn that the user is now a technician (assignable)
+            assertThat(event("user.users", tenant, user, "relaydesk.user.updated.v1", "\"isTech\":true"))
+                    .contains("\"username\":\"tech\"");
             post("RemoveCategoryTechPermission?userId=" + user + "&categoryId=321", admin(tenant))
                     .expectStatus()
                     .isOk();

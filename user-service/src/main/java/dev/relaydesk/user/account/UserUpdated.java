@@ -24,7 +24,7 @@ public record UserUpdated(
 
     public static final String TYPE = "relaydesk.user.updated.v1";
 
-    static UserUpdated of(UserAccount u) {
+    public static UserUpdated of(UserAccount u) {
         return new UserUpdated(
                 u.id(),
                 u.username(),

@@ -4,6 +4,9 @@ import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.user.account.UserAccounts;
+import dev.relaydesk.user.account.UserCreated;
+import dev.relaydesk.user.account.UserUpdated;
 import dev.relaydesk.user.credential.CredentialsChanged;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Which categories a technician works in (administrators only). Granting the first category makes the user a
- * technician, which changes their roles ({@link CredentialsChanged} with reason {@code roles}). Categories belong to
+ * technician, which changes their roles ({@link CredentialsChanged} with reason {@code roles}) and the user as other
+ * services know them ({@link UserUpdated}: their read models offer technicians as assignees). Categories belong to
  * ticket-service, so an unknown category id is not detected here.
  */
 @Service
@@ -22,11 +26,13 @@ public class CategoryTechPermissions {
     private final DatabaseClient db;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final UserAccounts accounts;
 
-    public CategoryTechPermissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx) {
+    public CategoryTechPermissions(DatabaseClient db, Outbox outbox, TransactionalOperator tx, UserAccounts accounts) {
         this.db = db;
         this.outbox = outbox;
         this.tx = tx;
+        this.accounts = accounts;
     }
 
     public Mono<Void> add(Caller caller, long userId, long categoryId) {
@@ -53,6 +59,12 @@ public class CategoryTechPermissions {
                                                 : db.sql("update users set is_tech = true where id = :id")
                                                         .bind("id", userId)
                                                         .then()
+                                                        .then(accounts.byId(userId))
+                                                        .flatMap(user -> outbox.append(OutgoingEvent.of(
+                                                                UserCreated.TOPIC,
+                                                                userId,
+                                                                UserUpdated.TYPE,
+                                                                UserUpdated.of(user))))
                                                         .then(outbox.append(CredentialsChanged.event(
                                                                 userId, CredentialsChanged.ROLES)))))));
     }
