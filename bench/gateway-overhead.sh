@@ -3,8 +3,10 @@
 # to user-service with an internal token, at 64 concurrent connections, in two runs per path after a 30 s warm-up:
 #
 #  1. capacity: wrk, 2 threads, 64 connections, 30 s, as fast as each path answers -> requests per second;
-#  2. latency at a fixed offered load: hey, 64 connections sending RATE requests/s in total (default: half the
-#     gateway's measured capacity), 30 s -> p50 and p99.
+#  2. latency at a fixed offered load: bench/OpenLoop.java (JDK only), 64 connections, RATE requests/s in total
+#     (default: half the gateway's measured capacity) due at evenly spaced instants, 30 s -> p50 and p99 measured
+#     from when each request was due (queueing counts). hey -q is not used: its 64 workers fire on the same tick,
+#     so it measures bursts of 64, not a steady rate.
 #
 # Why two runs: a closed loop of 64 connections at full speed keeps every queue full, so its latency is just
 # 64 / throughput (Little's law) and "added p50" there only restates the throughput ratio (a 0.6 ratio means +67 %).
@@ -31,11 +33,11 @@ KEY="$HOME_DIR/keys/gateway-signing-key.pem"
 ADMIN_ID="${ADMIN_ID:-1}"
 BASIC="Basic $(printf 'admin:admin' | base64)"
 
-if ! command -v wrk >/dev/null || ! command -v hey >/dev/null; then
+if ! command -v wrk >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hey >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
   else
-    echo "wrk or hey is missing: sudo apt-get install wrk hey" >&2; exit 1
+    echo "wrk is missing: sudo apt-get install wrk" >&2; exit 1
   fi
 fi
 
@@ -105,22 +107,19 @@ read -r d_rps d_p50 d_p99 d_bad < <(parse "$OUT/direct.txt")
 read -r g_rps g_p50 g_p99 g_bad < <(parse "$OUT/gateway.txt")
 
 RATE="${RATE:-$(awk -v g="$g_rps" 'BEGIN { printf "%d", g / 2 }')}"
-PER_CONNECTION=$(awk -v r="$RATE" -v c="$CONNECTIONS" 'BEGIN { printf "%.3f", r / c }')
-fixed() { # url header -> hey output
-  hey -z "$DURATION" -c "$CONNECTIONS" -q "$PER_CONNECTION" -H "$2" "$1"
+SECONDS_RUN="${DURATION%s}"
+fixed() { # url header -> "rate=.. ok=.. errors=.. p50=.. p90=.. p99=.. max=.."
+  "$JAVA_HOME/bin/java" "$ROOT/bench/OpenLoop.java" "$1" "$RATE" "$SECONDS_RUN" "$CONNECTIONS" "$2"
 }
-hey_parse() { # file -> "rps p50_ms p99_ms non2xx"
-  awk '
-    /Requests\/sec/ { rps=$2 } /  50% in/ { p50=$3*1000 } /  99% in/ { p99=$3*1000 }
-    /^ *\[[0-9]+\]/ { code=substr($1,2,3); if (code != "200") bad+=$2 }
-    END { printf "%s %s %s %d\n", rps, p50, p99, bad }' "$1"
+field() { # line name -> value
+  tr ' ' '\n' <<<"$1" | awk -F= -v n="$2" '$1 == n { print $2 }'
 }
-echo "Direct at $RATE req/s:  hey -z $DURATION -c $CONNECTIONS -q $PER_CONNECTION $D_URL"
-fixed "$D_URL" "Authorization: Bearer $TOKEN" | tee "$OUT/direct-fixed.txt"
-echo "Gateway at $RATE req/s: hey -z $DURATION -c $CONNECTIONS -q $PER_CONNECTION $G_URL"
-fixed "$G_URL" "Authorization: $BASIC" | tee "$OUT/gateway-fixed.txt"
-read -r fd_rps fd_p50 fd_p99 fd_bad < <(hey_parse "$OUT/direct-fixed.txt")
-read -r fg_rps fg_p50 fg_p99 fg_bad < <(hey_parse "$OUT/gateway-fixed.txt")
+echo "Direct at $RATE req/s:  java bench/OpenLoop.java $D_URL $RATE $SECONDS_RUN $CONNECTIONS"
+d_line=$(fixed "$D_URL" "Authorization: Bearer $TOKEN"); echo "$d_line" | tee "$OUT/direct-fixed.txt"
+echo "Gateway at $RATE req/s: java bench/OpenLoop.java $G_URL $RATE $SECONDS_RUN $CONNECTIONS"
+g_line=$(fixed "$G_URL" "Authorization: $BASIC"); echo "$g_line" | tee "$OUT/gateway-fixed.txt"
+fd_rps=$(field "$d_line" rate); fd_p50=$(field "$d_line" p50); fd_p99=$(field "$d_line" p99); fd_bad=$(field "$d_line" errors)
+fg_rps=$(field "$g_line" rate); fg_p50=$(field "$g_line" p50); fg_p99=$(field "$g_line" p99); fg_bad=$(field "$g_line" errors)
 
 awk -v dr="$d_rps" -v d50="$d_p50" -v d99="$d_p99" -v gr="$g_rps" -v g50="$g_p50" -v g99="$g_p99" \
     -v db="$d_bad" -v gb="$g_bad" -v m="$METHOD" -v rate="$RATE" \
@@ -130,8 +129,8 @@ awk -v dr="$d_rps" -v d50="$d_p50" -v d99="$d_p99" -v gr="$g_rps" -v g50="$g_p50
   printf "%-30s %10s %10s %10s %8s\n", "run", "req/s", "p50 ms", "p99 ms", "non-2xx"
   printf "%-30s %10.0f %10.2f %10.2f %8d\n", "1 capacity (wrk), direct", dr, d50, d99, db
   printf "%-30s %10.0f %10.2f %10.2f %8d\n", "1 capacity (wrk), gateway", gr, g50, g99, gb
-  printf "%-30s %10.0f %10.2f %10.2f %8d\n", "2 at " rate " req/s (hey), direct", fdr, fd50, fd99, fdb
-  printf "%-30s %10.0f %10.2f %10.2f %8d\n", "2 at " rate " req/s (hey), gateway", fgr, fg50, fg99, fgb
+  printf "%-30s %10.0f %10.2f %10.2f %8d\n", "2 at " rate " req/s (open), direct", fdr, fd50, fd99, fdb
+  printf "%-30s %10.0f %10.2f %10.2f %8d\n", "2 at " rate " req/s (open), gateway", fgr, fg50, fg99, fgb
   r=gr/dr; a=fg50-fd50; q=fg99/fd99
   printf "throughput ratio %.2f (target >= 0.60): %s\n", r, (r>=0.6?"met":"NOT met")
   printf "added p50 at %s req/s %.2f ms (target <= 1.50): %s\n", rate, a, (a<=1.5?"met":"NOT met")
