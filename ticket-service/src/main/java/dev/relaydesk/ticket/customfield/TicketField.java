@@ -1,5 +1,6 @@
 package dev.relaydesk.ticket.customfield;
 
+import dev.relaydesk.contract.customfield.FieldType;
 import java.util.List;
 
 /**

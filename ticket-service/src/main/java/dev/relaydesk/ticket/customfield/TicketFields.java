@@ -1,19 +1,15 @@
 package dev.relaydesk.ticket.customfield;
 
 import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.customfield.FieldType;
+import dev.relaydesk.contract.customfield.FieldValues;
 import dev.relaydesk.platform.security.Caller;
 import dev.relaydesk.ticket.access.Access;
 import dev.relaydesk.ticket.category.Categories;
 import io.r2dbc.spi.Readable;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -28,11 +24,6 @@ import reactor.core.publisher.Mono;
  */
 @Service
 public class TicketFields {
-
-    private static final List<DateTimeFormatter> DATE_FORMATS = List.of(
-            DateTimeFormatter.ISO_LOCAL_DATE,
-            DateTimeFormatter.ofPattern("M/d/yyyy", Locale.ROOT),
-            DateTimeFormatter.ofPattern("d.M.yyyy", Locale.ROOT));
 
     private final DatabaseClient db;
     private final TransactionalOperator tx;
@@ -136,46 +127,11 @@ public class TicketFields {
 
     /** The value to store for {@code value} (a 400 naming {@code parameter} when it does not fit the field). */
     public static String normalize(TicketField field, String value, String parameter) {
-        String v = value.trim();
-        return switch (field.type()) {
-            case TEXT, MULTILINE_TEXT -> value;
-            case CHECKBOX ->
-                switch (v.toLowerCase(Locale.ROOT)) {
-                    case "true", "1" -> "true";
-                    case "false", "0" -> "false";
-                    default -> throw ApiException.badParameter(parameter, "must be true or false for a checkbox");
-                };
-            case DATE -> parseDate(v, parameter);
-            case SELECTION_COMBO -> {
-                boolean known = field.options().stream()
-                        .anyMatch(o -> Long.toString(o.id()).equals(v));
-                if (!known) {
-                    throw ApiException.badParameter(parameter, "must be the id of one of the field's options");
-                }
-                yield v;
-            }
-        };
-    }
-
-    private static String parseDate(String v, String parameter) {
-        try {
-            return OffsetDateTime.parse(v).toInstant().toString();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        try {
-            return LocalDateTime.parse(v).toLocalDate().toString();
-        } catch (DateTimeParseException ignored) {
-            // try the next format
-        }
-        for (DateTimeFormatter format : DATE_FORMATS) {
-            try {
-                return LocalDate.parse(v, format).toString();
-            } catch (DateTimeParseException ignored) {
-                // try the next format
-            }
-        }
-        throw ApiException.badParameter(parameter, "must be a date");
+        return FieldValues.normalize(
+                field.type(),
+                field.options().stream().map(TicketField.Option::id).toList(),
+                value,
+                parameter);
     }
 
     private static TicketField toField(Readable row) {

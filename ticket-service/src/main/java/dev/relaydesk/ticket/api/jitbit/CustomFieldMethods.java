@@ -1,9 +1,9 @@
 package dev.relaydesk.ticket.api.jitbit;
 
 import dev.relaydesk.contract.ApiException;
+import dev.relaydesk.contract.customfield.FieldType;
 import dev.relaydesk.platform.security.Caller;
 import dev.relaydesk.platform.web.RequestParameters;
-import dev.relaydesk.ticket.customfield.FieldType;
 import dev.relaydesk.ticket.customfield.NewTicketField;
 import dev.relaydesk.ticket.customfield.TicketFields;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.relaydesk.ticket.api.jitbit;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.relaydesk.ticket.customfield.FieldType;
+import dev.relaydesk.contract.customfield.FieldType;
 import dev.relaydesk.ticket.customfield.TicketField;
 import java.util.List;
 
