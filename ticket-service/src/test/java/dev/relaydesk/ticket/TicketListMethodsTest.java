@@ -192,6 +192,41 @@ class TicketListMethodsTest extends TicketApiTestSupport {
     }
 
     @Nested
+    class TicketSettings {
+
+        @Test
+        void whenTheTenantEnablesItRegularUsersAlsoSeeTheirCompanysTickets() {
+            long colleague = 900_000_010L, outsider = 900_000_011L;
+            user(tenant, colleague, "colleague", false, false, 77L);
+            user(tenant, outsider, "outsider", false, false, 78L);
+            long colleagues = ticket(tenant, bearer(tenant, colleague, "user"), cat, "colleague's");
+            long outsiders = ticket(tenant, bearer(tenant, outsider, "user"), cat, "outsider's");
+            long mine = ticket(tenant, regular(tenant), cat, "mine");
+
+            assertThat(body(get("TicketSettings", regular(tenant)))).isEqualTo("{\"CompanyTicketsVisible\":false}");
+            assertThat(ids(body(get("Tickets", regular(tenant))))).containsExactly(mine);
+            get("Ticket?id=" + colleagues, regular(tenant)).expectStatus().isNotFound();
+
+            assertError(
+                    post("TicketSettings", regular(tenant), "companyTicketsVisible", "true"),
+                    403,
+                    "Requires helpdesk-administrator permissions");
+            assertError(
+                    post("TicketSettings", admin(tenant), "companyTicketsVisible", "sometimes"),
+                    400,
+                    "Parameter 'companyTicketsVisible' must be true or false");
+            assertThat(body(post("TicketSettings", admin(tenant), "companyTicketsVisible", "true")))
+                    .isEqualTo("{\"CompanyTicketsVisible\":true}");
+
+            assertThat(ids(body(get("Tickets", regular(tenant))))).containsExactlyInAnyOrder(mine, colleagues);
+            get("Ticket?id=" + colleagues, regular(tenant)).expectStatus().isOk();
+            get("Ticket?id=" + outsiders, regular(tenant)).expectStatus().isNotFound();
+            // another tenant's setting is its own
+            assertThat(body(get("TicketSettings", admin(newTenant())))).isEqualTo("{\"CompanyTicketsVisible\":false}");
+        }
+    }
+
+    @Nested
     class Stats {
 
         @Test
