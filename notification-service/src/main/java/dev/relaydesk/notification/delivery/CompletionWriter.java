@@ -26,10 +26,12 @@ final class CompletionWriter {
     private final Consumer<List<DeliveryJob>> next;
     private final ConcurrentLinkedQueue<DeliveryQueue.Success> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final Runnable onIdle;
 
-    CompletionWriter(DeliveryQueue queue, Consumer<List<DeliveryJob>> next) {
+    CompletionWriter(DeliveryQueue queue, Consumer<List<DeliveryJob>> next, Runnable onIdle) {
         this.queue = queue;
         this.next = next;
+        this.onIdle = onIdle;
     }
 
     /** Whether nothing is waiting to be written or being written. */
@@ -68,6 +70,9 @@ final class CompletionWriter {
                 .doFinally(signal -> {
                     writing.set(false);
                     drain();
+                    if (idle()) {
+                        onIdle.run();
+                    }
                 })
                 .subscribe();
     }

@@ -386,6 +386,10 @@ class DeliveryQueue {
                 .bind("why", why)
                 .bind("id", job.deliveryId())
                 .then()
+                // its queue row goes too: a finished delivery must not stay its key's head (it blocked the key)
+                .then(db.sql("delete from webhook_queue where delivery_id = :id")
+                        .bind("id", job.deliveryId())
+                        .then())
                 .then(next(job));
         return tx.transactional(work).contextWrite(Tenancy.of(job.tenant()));
     }
@@ -394,6 +398,16 @@ class DeliveryQueue {
     Mono<Void> release(Collection<Long> deliveryIds) {
         return db.sql("update webhook_queue set lease_owner = null, lease_until = null where delivery_id = any(:ids)"
                         + " and lease_owner = :owner")
+                .bind("ids", deliveryIds.toArray(Long[]::new))
+                .bind("owner", owner)
+                .then();
+    }
+
+    /** Extends this replica's leases of deliveries it still holds in memory (waiting to be sent or in flight). */
+    Mono<Void> renew(Collection<Long> deliveryIds) {
+        return db.sql("update webhook_queue set lease_until = now() + make_interval(secs => :lease)"
+                        + " where delivery_id = any(:ids) and lease_owner = :owner")
+                .bind("lease", leaseSeconds())
                 .bind("ids", deliveryIds.toArray(Long[]::new))
                 .bind("owner", owner)
                 .then();

@@ -9,11 +9,16 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +42,13 @@ class WebhookDispatcher extends BackgroundLoop {
     private final MeterRegistry meters;
     private final Map<Long, Lane> lanes = new ConcurrentHashMap<>();
     private final CompletionWriter completions;
+    /** Notified whenever a request finishes or the completion writer goes idle; {@link #stop()} waits on it. */
+    private final Object quiet = new Object();
+
     private volatile boolean stopping;
+    private volatile long nextRenewalNanos;
+    private final ConcurrentLinkedQueue<Long> toRelease = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean releasing = new AtomicBoolean();
     private final Counter delivered;
     private final Counter retrying;
     private final Counter failed;
@@ -50,7 +61,7 @@ class WebhookDispatcher extends BackgroundLoop {
         this.sender = sender;
         this.settings = properties.webhooks();
         this.meters = meters;
-        this.completions = new CompletionWriter(queue, this::submit);
+        this.completions = new CompletionWriter(queue, this::submit, this::wakeUp);
         this.delivered = outcome("delivered");
         this.retrying = outcome("retrying");
         this.failed = outcome("failed");
@@ -92,16 +103,55 @@ class WebhookDispatcher extends BackgroundLoop {
         return lane;
     }
 
+    /** Most polls in a row, within one tick, while each claims a full batch (a backlog drains without the timer). */
+    static final int MAX_ROUNDS_PER_TICK = 20;
+
     @Override
     protected Flux<?> loop() {
         return Flux.interval(settings.pollInterval(), settings.pollInterval())
                 .onBackpressureDrop()
-                .concatMap(tick -> queue.claimDue(busySubscriptions())
-                        .doOnNext(this::submit)
+                .concatMap(tick -> renewLeases()
+                        .then(drain(this::pollOnce, settings.pollBatch(), MAX_ROUNDS_PER_TICK))
                         .onErrorResume(e -> {
                             log.warn("Webhook retry poll failed: {}", e.toString());
                             return Mono.empty();
                         }));
+    }
+
+    /** One claim of due work, handed to the lanes; emits how many deliveries it claimed. */
+    private Mono<Long> pollOnce() {
+        if (stopping) {
+            return Mono.just(0L);
+        }
+        return queue.claimDue(busySubscriptions()).doOnNext(this::submit).count();
+    }
+
+    /**
+     * Polls until a poll claims less than a full batch (there is no more due work this replica has room for), at most
+     * {@code maxRounds} times; emits the number of polls.
+     */
+    static Mono<Integer> drain(Supplier<Mono<Long>> poll, int batch, int maxRounds) {
+        return Mono.defer(poll)
+                .flatMap(claimed -> claimed >= batch && maxRounds > 1
+                        ? drain(poll, batch, maxRounds - 1).map(rounds -> rounds + 1)
+                        : Mono.just(1));
+    }
+
+    /**
+     * Extends the leases of the deliveries this replica holds in memory (waiting in a lane or in flight), every quarter
+     * lease. Without it, a delivery waiting longer than its lease behind a slow endpoint was claimed a second time by
+     * the poller (it is still the oldest pending delivery of its key), so two copies of one delivery were held at once,
+     * and once one of them was recorded the key's next delivery went out while the other copy was still to be sent.
+     */
+    private Mono<Void> renewLeases() {
+        long now = System.nanoTime();
+        if (now - nextRenewalNanos < 0) {
+            return Mono.empty();
+        }
+        nextRenewalNanos = now + settings.lease().dividedBy(4).toNanos();
+        List<Long> held =
+                lanes.values().stream().flatMap(lane -> lane.held().stream()).toList();
+        return held.isEmpty() ? Mono.empty() : queue.renew(held);
     }
 
     /** Starts before and stops after the Kafka listeners, whose fresh deliveries it sends. */
@@ -126,14 +176,60 @@ class WebhookDispatcher extends BackgroundLoop {
         stopping = true;
         super.stop();
         long deadline = System.nanoTime() + settings.timeout().plusSeconds(5).toNanos();
-        while (System.nanoTime() < deadline
-                && (lanes.values().stream().anyMatch(lane -> lane.inFlight() > 0) || !completions.idle())) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        synchronized (quiet) {
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0
+                    && (lanes.values().stream().anyMatch(lane -> lane.inFlight() > 0) || !completions.idle())) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(quiet, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         try {
             queue.releaseAll().block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             log.warn("Cannot release webhook leases at shutdown: {}", e.toString());
+        }
+    }
+
+    /**
+     * Gives a claimed delivery that found its lane full back to the database. Releases are batched like completions
+     * (one statement for all that collected while the previous one ran): a poll that overfills a lane hands back up to
+     * a whole batch, and a statement per delivery would take every database connection for a while.
+     */
+    private void releaseLater(long deliveryId) {
+        toRelease.add(deliveryId);
+        flushReleases();
+    }
+
+    private void flushReleases() {
+        if (toRelease.isEmpty() || !releasing.compareAndSet(false, true)) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>();
+        Long id;
+        while ((id = toRelease.poll()) != null) {
+            ids.add(id);
+        }
+        queue.release(ids)
+                .doOnError(e -> log.warn(
+                        "Cannot release {} webhook deliveries; their leases expire and they are sent then: {}",
+                        ids.size(),
+                        e.toString()))
+                .onErrorComplete()
+                .doFinally(signal -> {
+                    releasing.set(false);
+                    flushReleases();
+                })
+                .subscribe();
+    }
+
+    private void wakeUp() {
+        synchronized (quiet) {
+            quiet.notifyAll();
         }
     }
 
@@ -151,10 +247,10 @@ class WebhookDispatcher extends BackgroundLoop {
     private void send(Lane lane, DeliveryJob job) {
         Mono<List<DeliveryJob>> done;
         if (job.url() == null) {
-            lane.finished();
+            lane.finished(job);
             done = queue.abandon(job, "subscription is not active");
         } else {
-            done = sender.send(job).doFinally(signal -> lane.finished()).flatMap(result -> {
+            done = sender.send(job).doFinally(signal -> lane.finished(job)).flatMap(result -> {
                 attemptDuration.record(result.latencyMs(), TimeUnit.MILLISECONDS);
                 if (!result.succeeded()) {
                     log.info(
@@ -200,6 +296,9 @@ class WebhookDispatcher extends BackgroundLoop {
 
         private final long subscriptionId;
         private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
+        /** The deliveries this lane holds (waiting or in flight): each is sent by one copy only. */
+        private final Set<Long> held = new HashSet<>();
+
         private int inFlight;
 
         Lane(long subscriptionId) {
@@ -210,11 +309,18 @@ class WebhookDispatcher extends BackgroundLoop {
             boolean start = false;
             boolean release = false;
             synchronized (this) {
+                if (held.contains(job.deliveryId())) {
+                    // claimed again while this lane still holds it: the held copy sends it, and releasing would take
+                    // away the lease that copy relies on
+                    return;
+                }
                 if (inFlight < settings.maxConcurrencyPerEndpoint()) {
                     inFlight++;
+                    held.add(job.deliveryId());
                     start = true;
                 } else if (waiting.size() < settings.maxQueuedPerEndpoint()) {
                     waiting.add(job);
+                    held.add(job.deliveryId());
                 } else {
                     release = true;
                 }
@@ -222,15 +328,14 @@ class WebhookDispatcher extends BackgroundLoop {
             if (start) {
                 send(this, job);
             } else if (release) {
-                queue.release(List.of(job.deliveryId()))
-                        .subscribe(
-                                null, e -> log.warn("Cannot release delivery {}: {}", job.deliveryId(), e.toString()));
+                releaseLater(job.deliveryId());
             }
         }
 
-        void finished() {
+        void finished(DeliveryJob done) {
             DeliveryJob next;
             synchronized (this) {
+                held.remove(done.deliveryId());
                 next = stopping ? null : waiting.poll();
                 if (next == null) {
                     inFlight--;
@@ -238,7 +343,13 @@ class WebhookDispatcher extends BackgroundLoop {
             }
             if (next != null) {
                 send(this, next);
+            } else {
+                wakeUp();
             }
+        }
+
+        synchronized List<Long> held() {
+            return List.copyOf(held);
         }
 
         synchronized int inFlight() {
