@@ -10,9 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param webhooks outgoing webhook delivery
  * @param mail e-mail notifications
+ * @param automation commands of automation rules (send-email, call-webhook)
  */
 @ConfigurationProperties("relaydesk.notifications")
-public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultValue Mail mail) {
+public record NotificationProperties(
+        @DefaultValue Webhooks webhooks, @DefaultValue Mail mail, @DefaultValue Automation automation) {
 
     /**
      * @param retrySchedule the delays before the 2nd, 3rd, ... attempt (Standard Webhooks' schedule by default: about
@@ -66,4 +68,15 @@ public record NotificationProperties(@DefaultValue Webhooks webhooks, @DefaultVa
      */
     public record Mail(
             @DefaultValue("true") boolean enabled, @DefaultValue("Relaydesk <noreply@relaydesk.local>") String from) {}
+
+    /**
+     * @param webhookRetryDelays the delays before the 2nd, 3rd, ... attempt of a rule's webhook call (a one-shot call,
+     *     not a subscription: with the 10 s timeout, three attempts end within a minute, then it is given up)
+     */
+    public record Automation(@DefaultValue({"5s", "15s"}) List<Duration> webhookRetryDelays) {
+
+        public Automation {
+            webhookRetryDelays = List.copyOf(webhookRetryDelays);
+        }
+    }
 }

@@ -27,7 +27,8 @@ final class WebhookReceiver {
             byte[] body,
             int answeredWith,
             long receivedAtNanos,
-            long receivedAtMillis) {
+            long receivedAtMillis,
+            String method) {
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
@@ -68,7 +69,7 @@ final class WebhookReceiver {
                     }
                 }
                 RECEIVED.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
-                        .add(new Received(path, headers, body, status, at, wallClock));
+                        .add(new Received(path, headers, body, status, at, wallClock, exchange.getRequestMethod()));
                 byte[] answer = ("answer " + n).getBytes();
                 exchange.sendResponseHeaders(status, answer.length);
                 exchange.getResponseBody().write(answer);

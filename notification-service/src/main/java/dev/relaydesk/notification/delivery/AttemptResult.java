@@ -7,9 +7,9 @@ package dev.relaydesk.notification.delivery;
  * @param response the first bytes of the response body
  * @param error why no response arrived, or null
  */
-record AttemptResult(Integer statusCode, String response, String error, long latencyMs) {
+public record AttemptResult(Integer statusCode, String response, String error, long latencyMs) {
 
-    boolean succeeded() {
+    public boolean succeeded() {
         return statusCode != null && statusCode >= 200 && statusCode < 300;
     }
 }

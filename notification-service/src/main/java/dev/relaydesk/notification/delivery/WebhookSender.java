@@ -7,12 +7,17 @@ import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -25,9 +30,14 @@ import reactor.netty.resources.ConnectionProvider;
  * the response read. Connections to disallowed addresses (a host that now resolves to a private address) are refused.
  */
 @Component
-class WebhookSender {
+public class WebhookSender {
 
     static final String USER_AGENT = "Relaydesk-Webhooks/1.0";
+    static final String AUTOMATION_USER_AGENT = "Relaydesk-Automation/1.0";
+
+    /** Headers a rule may not set: the HTTP client owns framing and the target. */
+    private static final Set<String> RESTRICTED_HEADERS =
+            Set.of("host", "content-length", "transfer-encoding", "connection", "content-type");
 
     private final WebClient client;
     private final Duration timeout;
@@ -78,24 +88,58 @@ class WebhookSender {
                     .header("webhook-signature", signature)
                     .header("User-Agent", USER_AGENT)
                     .bodyValue(job.payload().getBytes(StandardCharsets.UTF_8))
-                    .exchangeToMono(response -> DataBufferUtils.join(DataBufferUtils.takeUntilByteCount(
-                                    response.bodyToFlux(DataBuffer.class), excerptBytes))
-                            .map(buffer -> {
-                                try {
-                                    int length = Math.min(buffer.readableByteCount(), excerptBytes);
-                                    byte[] bytes = new byte[length];
-                                    buffer.read(bytes);
-                                    return new String(bytes, StandardCharsets.UTF_8);
-                                } finally {
-                                    DataBufferUtils.release(buffer);
-                                }
-                            })
-                            .defaultIfEmpty("")
-                            .map(body -> new AttemptResult(
-                                    response.statusCode().value(), body, null, elapsedMillis(started))))
+                    .exchangeToMono(response -> excerpt(response, started))
                     .timeout(timeout)
                     .onErrorResume(e -> Mono.just(new AttemptResult(null, null, describe(e), elapsedMillis(started))));
         });
+    }
+
+    /**
+     * One unsigned request as an automation rule describes it (method, content type, headers, body), with the same
+     * protections as a webhook delivery: the timeout, no redirects, a bounded response read and the connection-time
+     * address check. The caller checks the URL with {@link WebhookUrlPolicy} first. Never fails: a missing response is
+     * an {@link AttemptResult} with an error.
+     */
+    public Mono<AttemptResult> call(
+            HttpMethod method, String url, String contentType, Map<String, String> headers, byte[] body) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            WebClient.RequestBodySpec request =
+                    client.method(method).uri(url).header("User-Agent", AUTOMATION_USER_AGENT);
+            if (headers != null) {
+                headers.forEach((name, value) -> {
+                    if (name != null && value != null && !RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        request.headers(h -> h.set(name, value));
+                    }
+                });
+            }
+            WebClient.RequestHeadersSpec<?> ready = request;
+            if (body != null && method != HttpMethod.GET) {
+                request.contentType(MediaType.parseMediaType(
+                        contentType == null || contentType.isBlank() ? MediaType.APPLICATION_JSON_VALUE : contentType));
+                ready = request.bodyValue(body);
+            }
+            return ready.exchangeToMono(response -> excerpt(response, started))
+                    .timeout(timeout)
+                    .onErrorResume(e -> Mono.just(new AttemptResult(null, null, describe(e), elapsedMillis(started))));
+        });
+    }
+
+    private Mono<AttemptResult> excerpt(ClientResponse response, long started) {
+        return DataBufferUtils.join(
+                        DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class), excerptBytes))
+                .map(buffer -> {
+                    try {
+                        int length = Math.min(buffer.readableByteCount(), excerptBytes);
+                        byte[] bytes = new byte[length];
+                        buffer.read(bytes);
+                        return new String(bytes, StandardCharsets.UTF_8);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty("")
+                .map(body -> new AttemptResult(response.statusCode().value(), body, null, elapsedMillis(started)));
     }
 
     private static long elapsedMillis(long started) {

@@ -33,6 +33,11 @@ public class Mailer {
         this.meters = meters;
     }
 
+    /** Whether e-mail can be sent at all (an SMTP server is configured and e-mail is enabled). */
+    public boolean enabled() {
+        return sender != null && settings.enabled();
+    }
+
     /** Sends in the background. */
     public void send(String to, String subject, String text) {
         sendLater(to, subject, text).subscribe();
