@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,11 +36,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.http.codec.multipart.MultipartHttpMessageReader;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 /** Files: AttachFile, uploadFile parts on Ticket and Comment, Attachments, Attachment, /File/Get, DeleteFile. */
@@ -60,35 +59,6 @@ class AttachmentMethodsTest extends TicketApiTestSupport {
         people(tenant);
         cat = category(tenant, "name", "General issues");
         ticket = ticket(tenant, regular(tenant), cat, "Broken screen");
-    }
-
-    /**
-     * A multipart POST, encoded here with a fixed boundary (the client's own encoder reads /dev/urandom for a boundary,
-     * which BlockHound reports when it happens on an event-loop thread).
-     */
-    WebTestClient.ResponseSpec multipart(String method, String auth, String fileName, byte[] bytes, String... pairs) {
-        String boundary = "relaydesk-test-boundary";
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < pairs.length; i += 2) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + pairs[i] + "\"\r\n\r\n"
-                            + pairs[i + 1] + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        if (fileName != null) {
-            String type = fileName.endsWith(".txt") ? "text/plain" : "application/octet-stream";
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadFile\"; filename=\""
-                            + fileName.replace("\"", "\\\"") + "\"\r\nContent-Type: " + type + "\r\n\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            out.writeBytes(bytes);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return web.post()
-                .uri("/api/" + method)
-                .header("Authorization", auth)
-                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
-                .bodyValue(out.toByteArray())
-                .exchange();
     }
 
     long attach(String auth, long ticketId, String fileName, String content) {
@@ -295,6 +265,100 @@ class AttachmentMethodsTest extends TicketApiTestSupport {
                     get("attachment?id=" + internal, regular(tenant)),
                     404,
                     "Attachment " + internal + " was not found");
+        }
+    }
+
+    @Nested
+    class TicketAndCommentWithFiles {
+
+        @Test
+        void aTicketWithTwoFilesIsCreatedWithBothInOneGo() {
+            String created = body(multipartFiles(
+                            "Ticket",
+                            regular(tenant),
+                            List.of(
+                                    new TestFile("one.txt", "first".getBytes(StandardCharsets.UTF_8)),
+                                    new TestFile("two.bin", new byte[] {1, 2, 3, 4})),
+                            "categoryId",
+                            Long.toString(cat),
+                            "subject",
+                            "Two files",
+                            "body",
+                            "see both")
+                    .expectStatus()
+                    .isOk());
+            long id = Long.parseLong(created);
+            String list = body(get("Attachments?id=" + id, regular(tenant)));
+            assertThat(fileIds(list)).hasSize(2);
+            assertThat(list)
+                    .contains(
+                            "\"FileName\":\"one.txt\"",
+                            "\"FileSize\":5",
+                            "\"FileName\":\"two.bin\"",
+                            "\"FileSize\":4",
+                            "\"IssueID\":" + id);
+            event("ticket.tickets", tenant, id, "relaydesk.ticket.created.v1", "Two files");
+            event("ticket.tickets", tenant, id, "relaydesk.attachment.added.v1", "\"fileName\":\"one.txt\"");
+            event("ticket.tickets", tenant, id, "relaydesk.attachment.added.v1", "\"fileName\":\"two.bin\"");
+        }
+
+        @Test
+        void aTicketWithAFileOverTheLimitAnswers413AndIsNotCreatedNorPublished() throws Exception {
+            String limited = "tsmalllimit";
+            long c = category(limited);
+            String subject = "Too big " + UUID.randomUUID();
+            String fits = "fits-" + UUID.randomUUID() + ".txt";
+            assertError(
+                    multipartFiles(
+                            "Ticket",
+                            regular(limited),
+                            List.of(
+                                    new TestFile(fits, "fits".getBytes(StandardCharsets.UTF_8)),
+                                    new TestFile("big.bin", new byte[100 * 1024])),
+                            "categoryId",
+                            Long.toString(c),
+                            "subject",
+                            subject,
+                            "body",
+                            "b"),
+                    413,
+                    "The file is larger than the limit of 64 KB");
+            assertThat(sql("select count(*) from tickets where subject = '" + subject + "'"))
+                    .isEqualTo("0");
+            assertThat(sql("select count(*) from attachments where file_name = '" + fits + "'"))
+                    .isEqualTo("0");
+            // A ticket created afterwards is published: had the failed one written events, they would be out before.
+            long later = ticket(limited, regular(limited), c, "Later " + UUID.randomUUID());
+            event("ticket.tickets", limited, later, "relaydesk.ticket.created.v1");
+            assertThat(eventsNow("ticket.tickets", limited))
+                    .isNotEmpty()
+                    .noneMatch(e -> e.contains(subject) || e.contains(fits));
+        }
+
+        @Test
+        void aCommentWithAFileOverTheLimitAnswers413AndIsNotPosted() throws Exception {
+            String limited = "tsmalllimit";
+            long c = category(limited);
+            long t = ticket(limited, regular(limited), c, "Commented");
+            String text = "reply " + UUID.randomUUID();
+            assertError(
+                    multipartFiles(
+                            "Comment",
+                            regular(limited),
+                            List.of(
+                                    new TestFile("fits.txt", "fits".getBytes(StandardCharsets.UTF_8)),
+                                    new TestFile("big.bin", new byte[100 * 1024])),
+                            "id",
+                            Long.toString(t),
+                            "body",
+                            text),
+                    413,
+                    "The file is larger than the limit of 64 KB");
+            assertThat(sql("select count(*) from comments where body = '" + text + "'"))
+                    .isEqualTo("0");
+            assertThat(sql("select count(*) from attachments where ticket_id = " + t))
+                    .isEqualTo("0");
+            assertThat(body(get("Comments?id=" + t, regular(limited)))).doesNotContain(text);
         }
     }
 

@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.relaydesk.testkit.RelaydeskTestInfrastructure;
 import dev.relaydesk.testkit.SharedInfrastructure;
 import dev.relaydesk.testkit.TopicReader;
+import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,7 +17,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** ticket-service's API test fixtures: users and permissions arrive as user-service events, categories and tickets via the API. */
 abstract class TicketApiTestSupport extends dev.relaydesk.testkit.ApiTestSupport {
@@ -95,6 +108,74 @@ abstract class TicketApiTestSupport extends dev.relaydesk.testkit.ApiTestSupport
                 pg.adminUser(),
                 pg.adminPassword())) {
             c.createStatement().execute(statement);
+        }
+    }
+
+    /** A file part of a multipart request. */
+    record TestFile(String name, byte[] bytes) {}
+
+    /**
+     * A multipart POST, encoded here with a fixed boundary (the client's own encoder reads /dev/urandom for a boundary,
+     * which BlockHound reports when it happens on an event-loop thread).
+     */
+    WebTestClient.ResponseSpec multipart(String method, String auth, String fileName, byte[] bytes, String... pairs) {
+        return multipartFiles(
+                method, auth, fileName == null ? List.of() : List.of(new TestFile(fileName, bytes)), pairs);
+    }
+
+    /** A multipart POST with several {@code uploadFile} parts. */
+    WebTestClient.ResponseSpec multipartFiles(String method, String auth, List<TestFile> files, String... pairs) {
+        String boundary = "relaydesk-test-boundary";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + pairs[i] + "\"\r\n\r\n"
+                            + pairs[i + 1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        for (TestFile file : files) {
+            String type = file.name().endsWith(".txt") ? "text/plain" : "application/octet-stream";
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadFile\"; filename=\""
+                            + file.name().replace("\"", "\\\"") + "\"\r\nContent-Type: " + type + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(file.bytes());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return web.post()
+                .uri("/api/" + method)
+                .header("Authorization", auth)
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                .bodyValue(out.toByteArray())
+                .exchange();
+    }
+
+    /**
+     * The data of every event on {@code topic} keyed for {@code tenant} that the broker holds right now (read from the
+     * beginning up to the current end of each partition).
+     */
+    static List<String> eventsNow(String topic, String tenant) {
+        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, CloudEventDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<String> events = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                assertThat(System.nanoTime()).as("reading " + topic).isLessThan(deadline);
+                for (ConsumerRecord<String, CloudEvent> r : consumer.poll(Duration.ofMillis(250))) {
+                    if (r.key().startsWith(tenant + ":")) {
+                        events.add(r.value().getType() + " "
+                                + new String(r.value().getData().toBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return events;
         }
     }
 

@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where attachment bytes live. Content streams through in bounded chunks ({@link Chunks#SIZE}): no implementation
- * ever holds a whole file in memory. Implementations: {@link PostgresLargeObjects} (default) and
- * {@link DirectoryBlobStore}; an S3-compatible store would implement the same port.
+ * ever holds a whole file in memory. Implementations: {@link PostgresLargeObjects} (default),
+ * {@link DirectoryBlobStore} and {@link S3BlobStore}.
  */
 public interface BlobStore {
 
@@ -24,4 +24,13 @@ public interface BlobStore {
     Flux<DataBuffer> read(String key, long size);
 
     Mono<Void> delete(String key);
+
+    /**
+     * Whether what {@link #store} wrote disappears when the caller's database transaction rolls back. When not (files,
+     * object stores), the caller deletes the blobs of a transaction that failed, and deletes a blob only after the
+     * transaction that forgets it has committed.
+     */
+    default boolean rollsBackWithTransaction() {
+        return false;
+    }
 }

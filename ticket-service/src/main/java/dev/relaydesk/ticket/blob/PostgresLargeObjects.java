@@ -29,6 +29,12 @@ public class PostgresLargeObjects implements BlobStore {
         return NAME;
     }
 
+    /** Large objects are rows: they come and go with the caller's transaction. */
+    @Override
+    public boolean rollsBackWithTransaction() {
+        return true;
+    }
+
     @Override
     public Mono<StoredBlob> store(Flux<DataBuffer> content, long maxBytes) {
         Chunks chunks = Chunks.limitedTo(maxBytes);

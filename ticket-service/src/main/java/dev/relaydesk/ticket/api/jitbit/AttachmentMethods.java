@@ -46,7 +46,7 @@ class AttachmentMethods {
                 if (files.isEmpty()) {
                     throw ApiException.missingParameter("uploadFile");
                 }
-                return attachments.attach(caller, id, null, false, files, false);
+                return attachments.attach(caller, id, files);
             });
         });
     }

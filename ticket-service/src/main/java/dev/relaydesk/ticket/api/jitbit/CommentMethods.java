@@ -46,10 +46,7 @@ class CommentMethods {
                     p.bool("isSystem", false),
                     recipientIds(p.text("recipientIds")),
                     p.longValue("fromUserId"));
-            return Uploads.of(exchange)
-                    .flatMap(files -> comments.post(caller, request).flatMap(commentId -> attachments
-                            .attach(caller, id, commentId, techsOnly, files, false)
-                            .thenReturn(commentId)));
+            return Uploads.of(exchange).flatMap(files -> attachments.postComment(caller, request, files));
         });
     }
 

@@ -78,22 +78,18 @@ class TicketMethods {
             if (origin != null && Origin.of(origin).isEmpty()) {
                 throw ApiException.badParameter("origin", "must be one of 0 to 8");
             }
-            return tickets.create(
-                            caller,
-                            new NewTicket(
-                                    categoryId,
-                                    subject,
-                                    p.text("body") == null ? body : p.text("body"),
-                                    priority,
-                                    p.longValue("userId"),
-                                    tags(p.text("tags")),
-                                    origin,
-                                    p.longValue("assignedToUserId"),
-                                    customFields(p.text("customFields")),
-                                    p.bool("suppressConfirmation", false)))
-                    .flatMap(id -> Uploads.of(exchange)
-                            .flatMap(files -> attachments.attach(caller, id, null, false, files, true))
-                            .thenReturn(id));
+            NewTicket request = new NewTicket(
+                    categoryId,
+                    subject,
+                    p.text("body") == null ? body : p.text("body"),
+                    priority,
+                    p.longValue("userId"),
+                    tags(p.text("tags")),
+                    origin,
+                    p.longValue("assignedToUserId"),
+                    customFields(p.text("customFields")),
+                    p.bool("suppressConfirmation", false));
+            return Uploads.of(exchange).flatMap(files -> attachments.createTicket(caller, request, files));
         });
     }
 
