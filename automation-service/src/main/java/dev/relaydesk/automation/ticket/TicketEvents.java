@@ -24,10 +24,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Consumes ticket-service's {@code ticket.tickets} topic (ticket and comment events): keeps the ticket read model and
  * its timers up to date, works out which triggers the event fired (a field-change trigger fires on whichever event
  * first shows the change, so the {@code updated} event and its specific companion never fire it twice) and has the
- * engine evaluate the rules. Each event is applied once, in one transaction with everything it causes.
+ * engine evaluate the rules. Each event is applied once, in the same transaction as everything it causes (one
+ * transaction per polled batch).
  */
 @Component
 public class TicketEvents {
@@ -121,57 +124,97 @@ public class TicketEvents {
     @KafkaListener(
             topics = "ticket.tickets",
             groupId = "automation-service.ticket-events",
-            concurrency = "${relaydesk.automation.ticket-event-consumers:3}")
-    void on(CloudEvent event) {
-        Optional<Kind> kind = Kind.of(event.getType());
-        if (kind.isEmpty() || event.getData() == null) {
-            return;
-        }
-        inbox.applyOnce(CONSUMER, event, e -> apply(e, kind.get())).block(Duration.ofSeconds(30));
+            concurrency = "${relaydesk.automation.ticket-event-consumers:3}",
+            batch = "true",
+            // a batch commits as one transaction: smaller batches keep the first event's wait for its commit short
+            properties = "max.poll.records=100")
+    void on(List<ConsumerRecord<String, CloudEvent>> records) {
+        List<ConsumerRecord<String, CloudEvent>> relevant = records.stream()
+                .filter(record -> record.value() == null
+                        || (record.value().getData() != null
+                                && Kind.of(record.value().getType()).isPresent()))
+                .toList();
+        // one transaction per polled batch (and tenant), not per event: see Inbox.applyAllOnce
+        inbox.applyAllOnce(CONSUMER, relevant, this::applyAll, Duration.ofSeconds(30));
     }
 
-    private Mono<Void> apply(CloudEvent event, Kind kind) {
-        JsonNode data = json.readTree(event.getData().toBytes());
-        if (kind == Kind.DELETED) {
-            return forget(longOrNull(data, "ticketId"));
+    /**
+     * Applies one tenant's fresh events in order, in their transaction: the snapshots they touch are read in one query
+     * and written back in one statement at the end, and the enabled rules are looked up once, so a batch costs a few
+     * statements plus what the rules fire, not three or more per event.
+     */
+    private Mono<Void> applyAll(List<CloudEvent> events) {
+        List<Incoming> incoming = new ArrayList<>(events.size());
+        Set<Long> ticketIds = new LinkedHashSet<>();
+        for (CloudEvent event : events) {
+            Kind kind = Kind.of(event.getType()).orElseThrow();
+            JsonNode data = json.readTree(event.getData().toBytes());
+            incoming.add(new Incoming(event, kind, data));
+            Long ticketId = longOrNull(data, kind == Kind.MERGED ? "fromTicketId" : "ticketId");
+            if (ticketId != null) {
+                ticketIds.add(ticketId);
+            }
         }
-        if (kind == Kind.MERGED) {
-            return forget(longOrNull(data, "fromTicketId"));
+        return snapshots
+                .findAll(ticketIds)
+                .collectMap(TicketSnapshot::ticketId)
+                .zipWith(rules.enabled())
+                .flatMap(found -> {
+                    Batch batch = new Batch(new HashMap<>(found.getT1()), found.getT2());
+                    return Flux.fromIterable(incoming)
+                            .concatMap(in -> apply(in, batch))
+                            .then(Mono.defer(() -> snapshots.saveAll(batch.dirty.values())));
+                });
+    }
+
+    private record Incoming(CloudEvent event, Kind kind, JsonNode data) {}
+
+    /** What a batch's events share: the snapshots as the events so far left them, those to save, the enabled rules. */
+    private static final class Batch {
+        final Map<Long, TicketSnapshot> current;
+        final Map<Long, TicketSnapshot> dirty = new LinkedHashMap<>();
+        final List<Rule> enabled;
+
+        Batch(Map<Long, TicketSnapshot> current, List<Rule> enabled) {
+            this.current = current;
+            this.enabled = enabled;
+        }
+    }
+
+    private Mono<Void> apply(Incoming in, Batch batch) {
+        CloudEvent event = in.event();
+        Kind kind = in.kind();
+        JsonNode data = in.data();
+        if (kind == Kind.DELETED || kind == Kind.MERGED) {
+            Long gone = longOrNull(data, kind == Kind.MERGED ? "fromTicketId" : "ticketId");
+            if (gone != null) {
+                batch.current.remove(gone);
+                batch.dirty.remove(gone);
+            }
+            return forget(gone);
         }
         Long ticketId = longOrNull(data, "ticketId");
         if (ticketId == null) {
             log.warn("Ignoring {} event {} without ticketId", event.getType(), event.getId());
             return Mono.empty();
         }
-        return snapshots
-                .find(ticketId)
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap(previous -> {
-                    TicketSnapshot next = next(ticketId, data, previous.orElse(null), kind);
-                    if (next == null) {
-                        return Mono.empty();
-                    }
-                    Map<String, FieldChange> diff =
-                            previous.map(p -> diff(p, next)).orElse(null);
-                    Map<String, FieldChange> explicit = kind == Kind.UPDATED ? explicitChanges(data) : Map.of();
-                    Map<String, FieldChange> changes = new LinkedHashMap<>(explicit);
-                    if (diff != null) {
-                        diff.forEach(changes::putIfAbsent);
-                    }
-                    Map<String, FieldChange> triggering = diff != null ? diff : explicit;
-                    return Mono.zip(triggers(kind, data, next, triggering), rules.enabled())
-                            .flatMap(found -> snapshots
-                                    .save(next)
-                                    .then(refreshTimers(next, found.getT2()))
-                                    .then(engine.evaluate(
-                                            found.getT2(),
-                                            found.getT1(),
-                                            next,
-                                            changes,
-                                            event.getId(),
-                                            causedBy(data))));
-                });
+        TicketSnapshot previous = batch.current.get(ticketId);
+        TicketSnapshot next = next(ticketId, data, previous, kind);
+        if (next == null) {
+            return Mono.empty();
+        }
+        Map<String, FieldChange> diff = previous == null ? null : diff(previous, next);
+        Map<String, FieldChange> explicit = kind == Kind.UPDATED ? explicitChanges(data) : Map.of();
+        Map<String, FieldChange> changes = new LinkedHashMap<>(explicit);
+        if (diff != null) {
+            diff.forEach(changes::putIfAbsent);
+        }
+        Map<String, FieldChange> triggering = diff != null ? diff : explicit;
+        batch.current.put(ticketId, next);
+        batch.dirty.remove(ticketId);
+        batch.dirty.put(ticketId, next);
+        return triggers(kind, data, next, triggering).flatMap(triggers -> refreshTimers(next, batch.enabled)
+                .then(engine.evaluate(batch.enabled, triggers, next, changes, event.getId(), causedBy(data))));
     }
 
     private Mono<Void> forget(Long ticketId) {

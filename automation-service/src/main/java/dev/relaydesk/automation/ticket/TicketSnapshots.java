@@ -1,5 +1,6 @@
 package dev.relaydesk.automation.ticket;
 
+import java.util.Collection;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -23,6 +24,48 @@ public class TicketSnapshots {
                 .bind("id", ticketId)
                 .map(row -> json.readValue(row.get(0, String.class), TicketSnapshot.class))
                 .one();
+    }
+
+    /** The snapshots of these tickets that exist, in one query. */
+    public Flux<TicketSnapshot> findAll(Collection<Long> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Flux.empty();
+        }
+        return db.sql("select snapshot::text from ticket_snapshots where ticket_id = any(:ids)")
+                .bind("ids", ticketIds.toArray(Long[]::new))
+                .map(row -> json.readValue(row.get(0, String.class), TicketSnapshot.class))
+                .all();
+    }
+
+    /**
+     * Saves these snapshots (one per ticket) in one statement; the indexed columns come from the snapshot JSON itself,
+     * so the arrays bound carry no nulls.
+     */
+    public Mono<Void> saveAll(Collection<TicketSnapshot> tickets) {
+        if (tickets.isEmpty()) {
+            return Mono.empty();
+        }
+        if (tickets.size() == 1) {
+            return save(tickets.iterator().next());
+        }
+        return db.sql(
+                        """
+                        insert into ticket_snapshots (ticket_id, category_id, assignee_id, open, snapshot)
+                        select x.id, cast(x.s ->> 'categoryId' as bigint), cast(x.s ->> 'assignedToUserId' as bigint),
+                               x.open, x.s
+                          from (select u.id, u.open, cast(u.s as jsonb) as s
+                                  from unnest(cast(:ids as bigint[]), cast(:opens as boolean[]), cast(:snapshots as text[]))
+                                       as u(id, open, s)) x
+                        on conflict (tenant_id, ticket_id) do update set category_id = excluded.category_id,
+                          assignee_id = excluded.assignee_id, open = excluded.open, snapshot = excluded.snapshot,
+                          updated_at = now()
+                        """)
+                .bind("ids", tickets.stream().map(TicketSnapshot::ticketId).toArray(Long[]::new))
+                .bind("opens", tickets.stream().map(TicketSnapshot::open).toArray(Boolean[]::new))
+                .bind(
+                        "snapshots",
+                        tickets.stream().map(json::writeValueAsString).toArray(String[]::new))
+                .then();
     }
 
     public Flux<TicketSnapshot> open() {

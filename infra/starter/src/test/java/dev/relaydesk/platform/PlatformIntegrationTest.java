@@ -413,6 +413,48 @@ class PlatformIntegrationTest {
             assertThat(again).extracting(CloudEvent::getId).containsExactly(third.getId());
         }
 
+        @Test
+        void aPolledBatchIsAppliedOncePerEventInOrderAndAFailingEventIsNamedToTheErrorHandler() throws Exception {
+            String t1 = "each-" + UUID.randomUUID().toString().substring(0, 8);
+            String t2 = "each-" + UUID.randomUUID().toString().substring(0, 8);
+            CloudEvent a = event("a", t1), b = event("b", t1), c = event("c", t2), d = event("d", t1);
+            CloudEvent poison = event("poison", t1);
+            java.util.function.Function<CloudEvent, reactor.core.publisher.Mono<?>> effect =
+                    e -> e.getType().contains("poison")
+                            ? reactor.core.publisher.Mono.error(new IllegalStateException("cannot apply"))
+                            : db.sql(
+                                            """
+                                            insert into note_counts (count) values (1)
+                                            on conflict (tenant_id) do update set count = note_counts.count + 1
+                                            """)
+                                    .then();
+            var records =
+                    List.of(record(0, a), record(1, b), record(2, a), record(3, c), record(4, poison), record(5, d));
+
+            assertThatThrownBy(() -> inbox.applyEachOnce("each-consumer", records, effect, Duration.ofSeconds(10)))
+                    .isInstanceOfSatisfying(
+                            org.springframework.kafka.listener.BatchListenerFailedException.class,
+                            failed -> assertThat(failed.getRecord()).isSameAs(records.get(4)));
+            assertThat(count(t1)).isEqualTo(2);
+            assertThat(count(t2)).isEqualTo(1);
+
+            // the error handler retries from the failing record: what was applied stays applied once
+            inbox.applyEachOnce(
+                    "each-consumer", List.of(record(0, a), record(1, b), record(5, d)), effect, Duration.ofSeconds(10));
+            assertThat(count(t1)).isEqualTo(3);
+            assertThat(count(t2)).isEqualTo(1);
+        }
+
+        org.apache.kafka.clients.consumer.ConsumerRecord<String, CloudEvent> record(long offset, CloudEvent event) {
+            return new org.apache.kafka.clients.consumer.ConsumerRecord<>("each-topic", 0, offset, "k", event);
+        }
+
+        CloudEvent event(String name, String tenant) {
+            return io.cloudevents.core.builder.CloudEventBuilder.v1(event(name))
+                    .withExtension("tenant", tenant)
+                    .build();
+        }
+
         CloudEvent event(String name) {
             return io.cloudevents.core.builder.CloudEventBuilder.v1()
                     .withId(UUID.randomUUID().toString())

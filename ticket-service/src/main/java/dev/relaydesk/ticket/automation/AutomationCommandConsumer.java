@@ -5,13 +5,16 @@ import dev.relaydesk.ticket.tickets.AutomationCommand;
 import dev.relaydesk.ticket.tickets.AutomationCommands;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes automation-service's {@code relaydesk.automation.ticket-command.v1} from {@code automation.commands}, once
- * per command (through the inbox, under the command's tenant). Notification commands on the same topic are
+ * per command (through the inbox, under the command's tenant; a polled batch of one tenant's commands in one
+ * transaction). Notification commands on the same topic are
  * notification-service's and ignored here.
  */
 @Component
@@ -30,15 +33,23 @@ public class AutomationCommandConsumer {
         this.commands = commands;
     }
 
-    @KafkaListener(topics = "automation.commands", groupId = "ticket-service.automation-commands")
-    void on(CloudEvent event) {
-        if (!TYPE.equals(event.getType())) {
-            return;
-        }
-        inbox.applyOnce(
-                        CONSUMER,
-                        event,
-                        e -> commands.apply(json.readValue(e.getData().toBytes(), AutomationCommand.class)))
-                .block(Duration.ofSeconds(30));
+    @KafkaListener(
+            topics = "automation.commands",
+            groupId = "ticket-service.automation-commands",
+            concurrency = "${relaydesk.tickets.automation-command-consumers:3}",
+            batch = "true",
+            // a batch commits as one transaction: smaller batches keep the first event's wait for its commit short
+            properties = "max.poll.records=100")
+    void on(List<ConsumerRecord<String, CloudEvent>> records) {
+        List<ConsumerRecord<String, CloudEvent>> commandsOnly = records.stream()
+                .filter(record ->
+                        record.value() == null || TYPE.equals(record.value().getType()))
+                .toList();
+        // one transaction per polled batch (and tenant), not per command: see Inbox.applyEachOnce
+        inbox.applyEachOnce(
+                CONSUMER,
+                commandsOnly,
+                e -> commands.apply(json.readValue(e.getData().toBytes(), AutomationCommand.class)),
+                Duration.ofSeconds(30));
     }
 }
