@@ -113,4 +113,39 @@ class AutomationCommandsTest extends TicketApiTestSupport {
         assertThat(body(get("Ticket?id=" + ticket, admin(tenant))))
                 .contains("\"StatusID\":" + onHold, "\"AssignedToUserID\":" + TECH);
     }
+
+    @Test
+    void aCommentOnlyCommandAddsTheCommentWithoutTouchingTheTicketAndACommandForAMissingTicketIsDropped()
+            throws Exception {
+        String missing =
+                """
+                {"commandId":"%s","ticketId":987654321,"ruleId":8,"ruleName":"Gone","depth":1,"originEventId":"o-2",
+                 "triggerEventId":"t-2","occurredAt":"2026-01-01T00:00:00Z","actions":[
+                  {"type":"add-comment","body":"Nobody reads this"}]}"""
+                        .formatted(UUID.randomUUID());
+        String commentOnly =
+                """
+                {"commandId":"%s","ticketId":%d,"ruleId":9,"ruleName":"Note","depth":1,"originEventId":"o-3",
+                 "triggerEventId":"t-3","occurredAt":"2026-01-01T00:00:00Z","actions":[
+                  {"type":"add-comment","body":"Seen by a rule","forTechsOnly":true}]}"""
+                        .formatted(UUID.randomUUID(), ticket);
+        TopicReader.publish(
+                "automation.commands",
+                tenant + ":987654321",
+                command(UUID.randomUUID().toString(), "relaydesk.automation.ticket-command.v1", missing));
+        TopicReader.publish(
+                "automation.commands",
+                tenant + ":" + ticket,
+                command(UUID.randomUUID().toString(), "relaydesk.automation.ticket-command.v1", commentOnly));
+
+        assertThat(event("ticket.tickets", tenant, ticket, "relaydesk.comment.added.v1", "\"body\":\"Seen by a rule\""))
+                .contains("\"forTechsOnly\":true", "\"causedBy\":{\"ruleId\":9");
+        assertThat(sql("select count(*) from ticket_audit where tenant_id = '" + tenant + "' and ticket_id = " + ticket
+                        + " and rule_id = 9 and field <> 'comment'"))
+                .isEqualTo("0");
+        assertThat(sql("select count(*) from comments where tenant_id = '" + tenant + "' and ticket_id = 987654321"))
+                .isEqualTo("0");
+        assertThat(body(get("Comments?id=" + ticket, regular(tenant)))).doesNotContain("Seen by a rule");
+        assertThat(body(get("Comments?id=" + ticket, admin(tenant)))).contains("Seen by a rule");
+    }
 }

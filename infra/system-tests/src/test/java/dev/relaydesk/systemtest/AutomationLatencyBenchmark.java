@@ -71,7 +71,7 @@ class AutomationLatencyBenchmark {
     final int seconds = Integer.getInteger("bench.seconds", 60);
     final int warmupSeconds = Integer.getInteger("bench.warmup-seconds", 20);
     final int ruleCount = Integer.getInteger("bench.rules", 200);
-    final int ticketCount = Integer.getInteger("bench.tickets", 500);
+    final int ticketCount = Integer.getInteger("bench.tickets", 2000);
 
     Path home;
     LocalPlatform platform;

@@ -1,5 +1,6 @@
 package dev.relaydesk.ticket.tickets;
 
+import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import dev.relaydesk.ticket.tickets.TicketEvents.CommentAdded;
@@ -8,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -40,28 +42,24 @@ public class AutomationCommands {
     public Mono<Void> apply(AutomationCommand command) {
         AppliedRule rule =
                 new AppliedRule(command.ruleId(), command.ruleName(), command.depth(), command.originEventId());
-        return db.sql("select count(*) from tickets where id = :id")
-                .bind("id", command.ticketId())
-                .map(row -> row.get(0, Long.class))
-                .one()
-                .flatMap(found -> {
-                    if (found == 0) {
-                        log.info(
-                                "Automation command {} of rule {} names ticket {}, which no longer exists",
-                                command.commandId(),
-                                command.ruleId(),
-                                command.ticketId());
-                        return Mono.empty();
-                    }
-                    List<AutomationCommand.Action> comments = command.actions().stream()
-                            .filter(a -> "add-comment".equals(a.type())
-                                    && a.body() != null
-                                    && !a.body().isBlank())
-                            .toList();
-                    return tickets.applyAutomation(command, rule)
-                            .then(Flux.fromIterable(comments)
-                                    .concatMap(a -> comment(command.ticketId(), a, rule))
-                                    .then());
+        List<AutomationCommand.Action> comments = command.actions().stream()
+                .filter(a -> "add-comment".equals(a.type())
+                        && a.body() != null
+                        && !a.body().isBlank())
+                .toList();
+        // a command that only comments changes no field: loading and diffing the ticket for it would be wasted work
+        boolean changesFields = command.actions().stream().anyMatch(a -> !"add-comment".equals(a.type()));
+        Mono<Void> fields = changesFields ? tickets.applyAutomation(command, rule) : Mono.empty();
+        return fields.then(Flux.fromIterable(comments)
+                        .concatMap(a -> comment(command.ticketId(), a, rule))
+                        .then())
+                .onErrorResume(e -> e instanceof ApiException api && api.status() == HttpStatus.NOT_FOUND, e -> {
+                    log.info(
+                            "Automation command {} of rule {} names ticket {}, which no longer exists",
+                            command.commandId(),
+                            command.ruleId(),
+                            command.ticketId());
+                    return Mono.empty();
                 });
     }
 
