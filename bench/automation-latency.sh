@@ -7,7 +7,7 @@
 #
 #   bench/automation-latency.sh                                  # defaults: 200 rules, 200 events/s, 60 s
 #   bench/automation-latency.sh -Dbench.rate=300 -Dbench.seconds=30   # bench.rules, bench.tickets, bench.warmup-seconds,
-#                                                                # bench.jvm-options ("-XX:+UseSerialGC -Xms256m -Xmx256m")
+#                                                                # bench.jvm-options ("-XX:+UseSerialGC -Xms512m -Xmx512m")
 # Target: p99 under 500 ms at 200 ticket events a second.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -48,7 +48,7 @@ if ! curl -fsS -o /dev/null "$GATEWAY/actuator/health"; then
   export SPRING_APPLICATION_JSON='{"relaydesk":{"gateway":{"rate-limits":{"tenants":{"default":{"disabled":true}}}}}}'
   # Production-like JVMs (full JIT, fixed heap), not the local stack's small-footprint defaults (C1 only), and only
   # the two applications measured, so the other five do not compete for the two cores.
-  export RELAYDESK_JAVA_OPTS="${RELAYDESK_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:+UseCompactObjectHeaders}"
+  export RELAYDESK_JAVA_OPTS="${RELAYDESK_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -XX:+UseCompactObjectHeaders}"
   ./relaydesk up --apps=gateway,user-service --no-aot > "$ROOT/target/bench-stack.log" 2>&1 &
   STARTED=$!
   trap '[ -n "$STARTED" ] && ./relaydesk stop >/dev/null 2>&1 || true' EXIT

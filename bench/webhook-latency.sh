@@ -45,7 +45,7 @@ if ! healthy 2>/dev/null; then
   export SPRING_APPLICATION_JSON='{"relaydesk":{"gateway":{"rate-limits":{"tenants":{"default":{"disabled":true}}}},"notifications":{"webhooks":{"allow-http":true,"allow-private-addresses":true}}}}'
   # Production-like JVMs (full JIT, fixed heap), not the local stack's small-footprint defaults (C1 only), and only
   # the four applications on the path, so the other three do not compete for the cores.
-  export RELAYDESK_JAVA_OPTS="${RELAYDESK_JAVA_OPTS:--XX:+UseSerialGC -Xms256m -Xmx256m -XX:+UseCompactObjectHeaders}"
+  export RELAYDESK_JAVA_OPTS="${RELAYDESK_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -XX:+UseCompactObjectHeaders}"
   ./relaydesk up --apps=gateway,user-service,ticket-service,notification-service --no-aot \
     > "$OUT/webhook-latency-stack.log" 2>&1 &
   STARTED=$!

@@ -85,7 +85,7 @@ class AutomationLatencyBenchmark {
                 .home(home.resolve("stack"))
                 .randomPorts()
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE, App.AUTOMATION_SERVICE)
-                .jvmOptions(List.of(System.getProperty("bench.jvm-options", "-XX:+UseSerialGC -Xms256m -Xmx256m")
+                .jvmOptions(List.of(System.getProperty("bench.jvm-options", "-XX:+UseSerialGC -Xms512m -Xmx512m")
                         .split(" ")))
                 .appArgs(App.GATEWAY, "--relaydesk.gateway.rate-limits.tenants.default.disabled=true")
                 .healthTimeout(Duration.ofMinutes(4))
