@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,10 +36,7 @@ class AutomationEndToEndTest {
     @BeforeAll
     void startPlatform() throws IOException {
         home = Files.createTempDirectory("relaydesk-automation-test");
-        platform = LocalPlatform.builder()
-                .repositoryRoot(Path.of(System.getProperty("relaydesk.repository-root", "../..")))
-                .home(home.resolve("stack"))
-                .randomPorts()
+        platform = TestStacks.builder(home)
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE, App.AUTOMATION_SERVICE)
                 .appArgs(App.AUTOMATION_SERVICE, "--relaydesk.automation.scheduler.interval=1s")
                 .healthTimeout(Duration.ofMinutes(3))
@@ -50,13 +46,7 @@ class AutomationEndToEndTest {
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        TestStacks.stop(platform, home);
     }
 
     @Test

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,10 +79,7 @@ class AutomationLatencyBenchmark {
     @BeforeAll
     void startPlatform() throws IOException {
         home = Files.createTempDirectory("relaydesk-automation-bench");
-        platform = LocalPlatform.builder()
-                .repositoryRoot(Path.of(System.getProperty("relaydesk.repository-root", "../..")))
-                .home(home.resolve("stack"))
-                .randomPorts()
+        platform = TestStacks.builder(home)
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE, App.AUTOMATION_SERVICE)
                 .jvmOptions(List.of(System.getProperty("bench.jvm-options", "-XX:+UseSerialGC -Xms512m -Xmx512m")
                         .split(" ")))
@@ -95,13 +91,7 @@ class AutomationLatencyBenchmark {
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        TestStacks.stop(platform, home);
     }
 
     @Test

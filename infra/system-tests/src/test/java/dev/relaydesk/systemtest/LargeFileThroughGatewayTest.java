@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -50,10 +49,7 @@ class LargeFileThroughGatewayTest {
                 .toList());
         jvm.addAll(List.of("-Xms32m", "-Xmx96m", "-XX:MaxDirectMemorySize=24m", "-XX:+ExitOnOutOfMemoryError"));
         home = Files.createTempDirectory("relaydesk-large-file-test");
-        platform = LocalPlatform.builder()
-                .repositoryRoot(Path.of(System.getProperty("relaydesk.repository-root", "../..")))
-                .home(home.resolve("stack"))
-                .randomPorts()
+        platform = TestStacks.builder(home)
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE)
                 .jvmOptions(jvm)
                 .healthTimeout(Duration.ofMinutes(3))
@@ -63,13 +59,7 @@ class LargeFileThroughGatewayTest {
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        TestStacks.stop(platform, home);
     }
 
     @Test

@@ -67,10 +67,7 @@ class PlatformEndToEndTest {
         home = Files.createTempDirectory("relaydesk-system-test");
         userServiceOverrides = home.resolve("user-service-overrides.properties");
         Files.writeString(userServiceOverrides, "relaydesk.platform.outbox.relay-enabled=false\n");
-        platform = LocalPlatform.builder()
-                .repositoryRoot(Path.of(System.getProperty("relaydesk.repository-root", "../..")))
-                .home(home.resolve("stack"))
-                .randomPorts()
+        platform = TestStacks.builder(home)
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE)
                 .appArgs(App.USER_SERVICE, "--spring.config.import=optional:file:" + userServiceOverrides)
                 .healthTimeout(Duration.ofMinutes(3))
@@ -79,13 +76,7 @@ class PlatformEndToEndTest {
 
     @AfterAll
     void stopPlatform() throws IOException {
-        if (platform != null) {
-            platform.close();
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        TestStacks.stop(platform, home);
     }
 
     HttpResponse<String> get(URI base, String path, Map<String, String> headers) throws Exception {

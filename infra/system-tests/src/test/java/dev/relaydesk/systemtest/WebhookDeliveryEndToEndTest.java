@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +59,7 @@ class WebhookDeliveryEndToEndTest {
     void startPlatformAndReceiver() throws Exception {
         receiver.start();
         home = Files.createTempDirectory("relaydesk-webhook-test");
-        platform = LocalPlatform.builder()
-                .repositoryRoot(Path.of(System.getProperty("relaydesk.repository-root", "../..")))
-                .home(home.resolve("stack"))
-                .randomPorts()
+        platform = TestStacks.builder(home)
                 .apps(App.GATEWAY, App.USER_SERVICE, App.TICKET_SERVICE, App.NOTIFICATION_SERVICE)
                 .appArgs(
                         App.NOTIFICATION_SERVICE,
@@ -94,17 +90,7 @@ class WebhookDeliveryEndToEndTest {
     @AfterAll
     void stopEverything() throws IOException {
         receiver.stop();
-        if (platform != null) {
-            platform.close();
-        }
-        if (Boolean.getBoolean("relaydesk.keep-home")) {
-            System.out.println("kept the stack's home (logs under stack/logs): " + home);
-            return;
-        }
-        try (var files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        }
+        TestStacks.stop(platform, home);
     }
 
     @Test
