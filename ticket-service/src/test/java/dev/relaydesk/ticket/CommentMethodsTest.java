@@ -114,6 +114,14 @@ class CommentMethodsTest extends TicketApiTestSupport {
                     .containsExactly(ticket);
             assertThat(TicketListMethodsTest.ids(body(get("Search?query=xylophonist", admin(tenant)))))
                     .containsExactly(ticket);
+            // a later comment adds its words to the ticket's search document and keeps the earlier ones
+            comment(regular(tenant), "body", "The bassoon arrived too");
+            assertThat(TicketListMethodsTest.ids(body(get("Search?query=bassoon", regular(tenant)))))
+                    .containsExactly(ticket);
+            assertThat(TicketListMethodsTest.ids(body(get("Search?query=marimba", regular(tenant)))))
+                    .containsExactly(ticket);
+            assertThat(TicketListMethodsTest.ids(body(get("Search?query=xylophonist", regular(tenant)))))
+                    .isEmpty();
             // Editing it is refused as if it did not exist; the event says it is techs-only.
             assertError(
                     post("updatecomment", regular(tenant), "id", Long.toString(internal), "body", "x"),

@@ -17,9 +17,11 @@ import dev.relaydesk.ticket.tickets.TicketEvents.TicketUpdated;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -552,41 +554,45 @@ public class TicketManagement {
     }
 
     /** The ticket with its tags and custom values, locked, if the caller may see it; 404 otherwise. */
+    /**
+     * The ticket, locked for the change, with its tags, custom values and the tenant's on-hold statuses: one query (it
+     * was four, and every ticket change starts here).
+     */
     private Mono<TicketState> load(Actor actor, long id) {
         GenericExecuteSpec select = db.sql(
-                        "select t.* from tickets t where t.id = :id and " + actor.visibility() + " for update")
+                        """
+                        select t.*,
+                               array(select g.name from ticket_tags tt join tags g on g.id = tt.tag_id
+                                      where tt.ticket_id = t.id order by lower(g.name)) as tag_names,
+                               array(select v.field_id from ticket_custom_values v
+                                      where v.ticket_id = t.id order by v.field_id) as custom_field_ids,
+                               array(select v.value from ticket_custom_values v
+                                      where v.ticket_id = t.id order by v.field_id) as custom_field_values,
+                               array(select s.id from statuses s where lower(s.name) = 'on hold') as on_hold_ids
+                          from tickets t where t.id = :id and """
+                                + actor.visibility() + " for update of t")
                 .bind("id", id);
         if (actor.visibility().contains(":me")) {
             select = select.bind("me", actor.userId());
         }
-        return select.map(TicketState::from)
+        return select.map(row -> {
+                    TicketState t = TicketState.from(row);
+                    String[] tags = row.get("tag_names", String[].class);
+                    t.tags = tags == null ? new ArrayList<>() : new ArrayList<>(Arrays.asList(tags));
+                    t.tags.sort(String.CASE_INSENSITIVE_ORDER);
+                    Long[] fieldIds = row.get("custom_field_ids", Long[].class);
+                    String[] values = row.get("custom_field_values", String[].class);
+                    if (fieldIds != null && values != null) {
+                        for (int i = 0; i < fieldIds.length && i < values.length; i++) {
+                            t.customFields.put(fieldIds[i], values[i]);
+                        }
+                    }
+                    Long[] onHold = row.get("on_hold_ids", Long[].class);
+                    t.onHoldStatusIds = onHold == null ? Set.of() : Set.copyOf(Arrays.asList(onHold));
+                    return t;
+                })
                 .one()
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Ticket", id)))
-                .flatMap(t -> db.sql(
-                                """
-                                select g.name from ticket_tags tt join tags g on g.id = tt.tag_id
-                                 where tt.ticket_id = :id order by lower(g.name)
-                                """)
-                        .bind("id", id)
-                        .map(row -> row.get(0, String.class))
-                        .all()
-                        .collectList()
-                        .doOnNext(tags -> {
-                            t.tags = new ArrayList<>(tags);
-                            t.tags.sort(String.CASE_INSENSITIVE_ORDER);
-                        })
-                        .then(db.sql("select field_id, value from ticket_custom_values where ticket_id = :id")
-                                .bind("id", id)
-                                .map(row -> Map.entry(row.get("field_id", Long.class), row.get("value", String.class)))
-                                .all()
-                                .doOnNext(e -> t.customFields.put(e.getKey(), e.getValue()))
-                                .then())
-                        .then(db.sql("select id from statuses where lower(name) = 'on hold'")
-                                .map(row -> row.get(0, Long.class))
-                                .all()
-                                .collect(java.util.stream.Collectors.toUnmodifiableSet())
-                                .doOnNext(ids -> t.onHoldStatusIds = ids))
-                        .thenReturn(t));
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Ticket", id)));
     }
 
     private Map<Long, String> customValues(
