@@ -1,5 +1,6 @@
 package dev.relaydesk.automation.execution;
 
+import dev.relaydesk.platform.tx.BeforeCommitBatch;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,30 +24,92 @@ public class Executions {
     private final DatabaseClient db;
     private final JsonMapper json;
 
+    private final BeforeCommitBatch<Row> pending = new BeforeCommitBatch<>("Executions.record", this::write);
+
     public Executions(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
     }
 
+    /**
+     * Records an execution in the current transaction. The records of a transaction are written with one statement
+     * just before it commits ({@link BeforeCommitBatch}): a polled batch of events that fires a hundred rules writes
+     * one row set, not a hundred statements.
+     */
     Mono<Void> record(RuleFiring.Firing f, String outcome, List<Map<String, Object>> actions, UUID commandId) {
-        var sql = db.sql(
+        return pending.add(new Row(
+                f.rule().id(),
+                f.rule().name(),
+                f.ticket().ticketId(),
+                f.trigger(),
+                f.triggerEventId(),
+                f.originEventId(),
+                f.depth(),
+                outcome,
+                json.writeValueAsString(actions),
+                commandId == null ? null : commandId.toString()));
+    }
+
+    private record Row(
+            long rule,
+            String name,
+            long ticket,
+            String trigger,
+            String event,
+            String origin,
+            int depth,
+            String outcome,
+            String actions,
+            String command) {}
+
+    private Mono<Void> write(List<Row> rows) {
+        int n = rows.size();
+        Long[] rules = new Long[n];
+        String[] names = new String[n];
+        Long[] tickets = new Long[n];
+        String[] triggers = new String[n];
+        String[] events = new String[n];
+        String[] origins = new String[n];
+        Integer[] depths = new Integer[n];
+        String[] outcomes = new String[n];
+        String[] actions = new String[n];
+        String[] commands = new String[n];
+        for (int i = 0; i < n; i++) {
+            Row row = rows.get(i);
+            rules[i] = row.rule();
+            names[i] = row.name();
+            tickets[i] = row.ticket();
+            triggers[i] = row.trigger();
+            events[i] = row.event();
+            origins[i] = row.origin();
+            depths[i] = row.depth();
+            outcomes[i] = row.outcome();
+            actions[i] = row.actions();
+            commands[i] = row.command() == null ? "" : row.command();
+        }
+        return db.sql(
                         """
                         insert into rule_executions (rule_id, rule_name, ticket_id, trigger_type, trigger_event_id,
                                                      origin_event_id, depth, outcome, actions, command_id)
-                        values (:rule, :name, :ticket, :trigger, :event, :origin, :depth, :outcome,
-                                cast(:actions as jsonb), :command)
+                        select r, n, t, tr, e, o, d, oc, cast(a as jsonb), cast(nullif(c, '') as uuid)
+                          from unnest(cast(:rules as bigint[]), cast(:names as text[]), cast(:tickets as bigint[]),
+                                      cast(:triggers as text[]), cast(:events as text[]), cast(:origins as text[]),
+                                      cast(:depths as int[]), cast(:outcomes as text[]), cast(:actions as text[]),
+                                      cast(:commands as text[]))
+                               with ordinality as x(r, n, t, tr, e, o, d, oc, a, c, ord)
+                         order by ord
                         """)
-                .bind("rule", f.rule().id())
-                .bind("name", f.rule().name())
-                .bind("ticket", f.ticket().ticketId())
-                .bind("trigger", f.trigger())
-                .bind("event", f.triggerEventId())
-                .bind("origin", f.originEventId())
-                .bind("depth", f.depth())
-                .bind("outcome", outcome)
-                .bind("actions", json.writeValueAsString(actions));
-        sql = commandId == null ? sql.bindNull("command", UUID.class) : sql.bind("command", commandId);
-        return sql.then();
+                .bind("rules", rules)
+                .bind("names", names)
+                .bind("tickets", tickets)
+                .bind("triggers", triggers)
+                .bind("events", events)
+                .bind("origins", origins)
+                .bind("depths", depths)
+                .bind("outcomes", outcomes)
+                .bind("actions", actions)
+                .bind("commands", commands)
+                .then();
     }
 
     /** Oldest first, at most the latest 500. */

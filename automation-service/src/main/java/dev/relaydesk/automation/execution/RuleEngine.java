@@ -6,49 +6,47 @@ import dev.relaydesk.automation.rule.Trigger;
 import dev.relaydesk.automation.ticket.FieldChange;
 import dev.relaydesk.automation.ticket.TicketSnapshot;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
- * Evaluates the tenant's enabled rules, in order, for what a ticket event triggered, and fires those whose conditions
- * hold. A change made by a rule carries {@code causedBy}: its firings are one level deeper and keep the chain's origin.
+ * Evaluates the tenant's enabled rules, in order, for what a ticket event triggered, and names the firings of those
+ * whose conditions hold. A change made by a rule carries {@code causedBy}: its firings are one level deeper and keep the chain's origin.
  */
 @Component
 public class RuleEngine {
-
-    private final RuleFiring firing;
-
-    public RuleEngine(RuleFiring firing) {
-        this.firing = firing;
-    }
 
     /** What caused a ticket change, when a rule did. */
     public record CausedBy(Long ruleId, int depth, String originEventId) {}
 
     /**
-     * Inside the tenant transaction that applies the event.
-     *
-     * @param enabled the tenant's enabled rules, in order ({@link Rules#enabled()})
+     * The firings the event causes, in rule order, for the caller to fire later in the same transaction (a batch of
+     * events fires all of its firings together: {@link RuleFiring#fireAll}).
      */
-    public Mono<Void> evaluate(
+    public List<RuleFiring.Firing> matching(
             List<Rule> enabled,
             Set<Trigger> triggers,
             TicketSnapshot ticket,
             Map<String, FieldChange> changes,
             String eventId,
             CausedBy causedBy) {
+        if (triggers.isEmpty()) {
+            return List.of();
+        }
         int depth = causedBy == null ? 1 : causedBy.depth() + 1;
         String origin = causedBy == null || causedBy.originEventId() == null ? eventId : causedBy.originEventId();
         Instant now = Instant.now();
-        return Flux.fromIterable(enabled)
-                .filter(rule -> triggers.contains(rule.definition().trigger().type()))
-                .filter(rule -> ConditionCheck.holds(rule.definition(), ticket, changes, now))
-                .concatMap(rule -> firing.fire(new RuleFiring.Firing(
-                        rule, ticket, rule.definition().trigger().type().wire(), eventId, origin, depth)))
-                .then();
+        List<RuleFiring.Firing> firings = new ArrayList<>();
+        for (Rule rule : enabled) {
+            if (triggers.contains(rule.definition().trigger().type())
+                    && ConditionCheck.holds(rule.definition(), ticket, changes, now)) {
+                firings.add(new RuleFiring.Firing(
+                        rule, ticket, rule.definition().trigger().type().wire(), eventId, origin, depth));
+            }
+        }
+        return firings;
     }
 }

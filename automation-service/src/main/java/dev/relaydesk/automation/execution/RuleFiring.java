@@ -6,9 +6,12 @@ import dev.relaydesk.automation.ticket.TicketSnapshot;
 import dev.relaydesk.platform.outbox.Outbox;
 import dev.relaydesk.platform.outbox.OutgoingEvent;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -77,16 +80,61 @@ public class RuleFiring {
                 .rowsUpdated()
                 .flatMap(inserted -> {
                     if (inserted == 0) {
-                        log.info(
-                                "Rule {} already fired for event {}; not firing again for ticket {}",
-                                f.rule().id(),
-                                f.originEventId(),
-                                f.ticket().ticketId());
-                        return executions.record(f, "already-fired", List.of(), null);
+                        return alreadyFired(f);
                     }
                     return actions.resolve(f.rule().definition().actions(), f.ticket(), false)
                             .flatMap(resolved -> send(f, resolved));
                 });
+    }
+
+    /**
+     * Many firings, in order, inside one transaction (a polled batch of events): the once-per-origin rows of all of
+     * them are claimed with one statement, then each firing that claimed its row resolves and sends its actions as
+     * {@link #fire} does; a firing whose row was there already (or was claimed by an earlier firing of this batch) is
+     * recorded as already fired.
+     */
+    public Mono<Void> fireAll(List<Firing> firings) {
+        if (firings.isEmpty()) {
+            return Mono.empty();
+        }
+        List<Firing> allowed = new ArrayList<>();
+        List<Firing> tooDeep = new ArrayList<>();
+        for (Firing f : firings) {
+            (f.depth() > properties.maxDepth() ? tooDeep : allowed).add(f);
+        }
+        Mono<Void> refused = Flux.fromIterable(tooDeep).concatMap(this::fire).then();
+        if (allowed.isEmpty()) {
+            return refused;
+        }
+        Long[] rules = allowed.stream().map(f -> f.rule().id()).toArray(Long[]::new);
+        String[] origins = allowed.stream().map(Firing::originEventId).toArray(String[]::new);
+        return refused.then(db.sql(
+                        """
+                                insert into rule_firings (rule_id, origin_event_id)
+                                select distinct r, o from unnest(cast(:rules as bigint[]), cast(:origins as text[])) as u(r, o)
+                                on conflict do nothing
+                                returning rule_id, origin_event_id
+                                """)
+                .bind("rules", rules)
+                .bind("origins", origins)
+                .map(row -> row.get("rule_id", Long.class) + " " + row.get("origin_event_id", String.class))
+                .all()
+                .collect(Collectors.toCollection(HashSet::new))
+                .flatMap(claimed -> Flux.fromIterable(allowed)
+                        .concatMap(f -> claimed.remove(f.rule().id() + " " + f.originEventId())
+                                ? actions.resolve(f.rule().definition().actions(), f.ticket(), false)
+                                        .flatMap(resolved -> send(f, resolved))
+                                : alreadyFired(f))
+                        .then()));
+    }
+
+    private Mono<Void> alreadyFired(Firing f) {
+        log.info(
+                "Rule {} already fired for event {}; not firing again for ticket {}",
+                f.rule().id(),
+                f.originEventId(),
+                f.ticket().ticketId());
+        return executions.record(f, "already-fired", List.of(), null);
     }
 
     private Mono<Void> send(Firing f, ActionResolution.Resolved resolved) {

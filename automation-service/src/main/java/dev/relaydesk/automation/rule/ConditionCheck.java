@@ -113,11 +113,32 @@ public final class ConditionCheck {
         if (actual == null || expected == null) {
             return null;
         }
+        String a = actual.trim();
+        String b = expected.trim();
+        if (integral(a) && integral(b)) {
+            // ids and most numbers: no floating-point parsing (this runs for every rule on every event)
+            return Long.compare(Long.parseLong(a), Long.parseLong(b));
+        }
         try {
-            return Double.compare(Double.parseDouble(actual.trim()), Double.parseDouble(expected.trim()));
+            return Double.compare(Double.parseDouble(a), Double.parseDouble(b));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Whether the text is a whole number that fits a long (at most 18 digits, an optional leading minus). */
+    private static boolean integral(String s) {
+        int start = s.startsWith("-") ? 1 : 0;
+        if (s.length() == start || s.length() - start > 18) {
+            return false;
+        }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String text(ConditionField field, String fieldId, TicketSnapshot t) {

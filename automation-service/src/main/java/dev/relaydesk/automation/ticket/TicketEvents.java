@@ -1,6 +1,7 @@
 package dev.relaydesk.automation.ticket;
 
 import dev.relaydesk.automation.execution.RuleEngine;
+import dev.relaydesk.automation.execution.RuleFiring;
 import dev.relaydesk.automation.people.Person;
 import dev.relaydesk.automation.people.UserDirectory;
 import dev.relaydesk.automation.rule.Rule;
@@ -64,6 +65,7 @@ public class TicketEvents {
     private final TenantSettingsStore settings;
     private final UserDirectory people;
     private final RuleEngine engine;
+    private final RuleFiring firing;
 
     public TicketEvents(
             Inbox inbox,
@@ -73,7 +75,8 @@ public class TicketEvents {
             Rules rules,
             TenantSettingsStore settings,
             UserDirectory people,
-            RuleEngine engine) {
+            RuleEngine engine,
+            RuleFiring firing) {
         this.inbox = inbox;
         this.json = json;
         this.snapshots = snapshots;
@@ -82,6 +85,7 @@ public class TicketEvents {
         this.settings = settings;
         this.people = people;
         this.engine = engine;
+        this.firing = firing;
     }
 
     enum Kind {
@@ -163,6 +167,7 @@ public class TicketEvents {
                     Batch batch = new Batch(new HashMap<>(found.getT1()), found.getT2());
                     return Flux.fromIterable(incoming)
                             .concatMap(in -> apply(in, batch))
+                            .then(Mono.defer(() -> firing.fireAll(batch.firings)))
                             .then(Mono.defer(() -> snapshots.saveAll(batch.dirty.values())));
                 });
     }
@@ -174,6 +179,8 @@ public class TicketEvents {
         final Map<Long, TicketSnapshot> current;
         final Map<Long, TicketSnapshot> dirty = new LinkedHashMap<>();
         final List<Rule> enabled;
+        /** What the batch's events fire, in event and rule order: fired together once every event is applied. */
+        final List<RuleFiring.Firing> firings = new ArrayList<>();
 
         Batch(Map<Long, TicketSnapshot> current, List<Rule> enabled) {
             this.current = current;
@@ -214,7 +221,8 @@ public class TicketEvents {
         batch.dirty.remove(ticketId);
         batch.dirty.put(ticketId, next);
         return triggers(kind, data, next, triggering).flatMap(triggers -> refreshTimers(next, batch.enabled)
-                .then(engine.evaluate(batch.enabled, triggers, next, changes, event.getId(), causedBy(data))));
+                .then(Mono.fromRunnable(() -> batch.firings.addAll(
+                        engine.matching(batch.enabled, triggers, next, changes, event.getId(), causedBy(data))))));
     }
 
     private Mono<Void> forget(Long ticketId) {

@@ -397,6 +397,49 @@ class PlatformIntegrationTest {
         org.springframework.transaction.reactive.TransactionalOperator tx;
 
         @Test
+        void aTransactionsEventsAreWrittenAtItsCommitInTheOrderTheyWereAppendedAndNotAtAllWhenItRollsBack()
+                throws Exception {
+            var tenant = dev.relaydesk.contract.TenantId.of(
+                    "order-" + UUID.randomUUID().toString().substring(0, 8));
+            relay.stop();
+            try {
+                reactor.core.publisher.Mono<Void> three = reactor.core.publisher.Flux.range(1, 3)
+                        .concatMap(i -> outboxBean.append(dev.relaydesk.platform.outbox.OutgoingEvent.of(
+                                "test.notes", 7, "relaydesk.test.step-" + i + ".v1", Map.of("step", i))))
+                        .then();
+                tx.transactional(three)
+                        .contextWrite(dev.relaydesk.platform.tenancy.Tenancy.of(tenant))
+                        .block();
+                reactor.core.publisher.Mono<Void> failing = outboxBean
+                        .append(dev.relaydesk.platform.outbox.OutgoingEvent.of(
+                                "test.notes", 8, "relaydesk.test.lost.v1", Map.of()))
+                        .then(reactor.core.publisher.Mono.error(new IllegalStateException("change failed")));
+                assertThatThrownBy(() -> tx.transactional(failing)
+                                .contextWrite(dev.relaydesk.platform.tenancy.Tenancy.of(tenant))
+                                .block())
+                        .hasMessageContaining("change failed");
+
+                List<String> types = new java.util.ArrayList<>();
+                try (Connection c = adminConnection();
+                        ResultSet rs = c.createStatement()
+                                .executeQuery("select event_type, event_key, payload::text from relaydesk_outbox"
+                                        + " where tenant_id = '" + tenant.value() + "' order by id")) {
+                    while (rs.next()) {
+                        types.add(rs.getString(1));
+                        assertThat(rs.getString(2)).isEqualTo(tenant.value() + ":7");
+                        assertThat(rs.getString(3)).contains("\"step\"");
+                    }
+                }
+                assertThat(types)
+                        .containsExactly(
+                                "relaydesk.test.step-1.v1", "relaydesk.test.step-2.v1", "relaydesk.test.step-3.v1");
+            } finally {
+                relay.start();
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> outboxRows(tenant.value()) == 0);
+        }
+
+        @Test
         void theBatchInboxAnswersOnlyEventsNotAppliedBefore() {
             var tenant = dev.relaydesk.contract.TenantId.of(
                     "batch-" + UUID.randomUUID().toString().substring(0, 8));

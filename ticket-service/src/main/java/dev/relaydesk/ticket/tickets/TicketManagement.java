@@ -46,6 +46,7 @@ public class TicketManagement {
     private final Categories categories;
     private final TicketFields fields;
     private final Statuses statuses;
+    private final TicketAudit audit;
 
     public TicketManagement(
             DatabaseClient db,
@@ -53,8 +54,10 @@ public class TicketManagement {
             TransactionalOperator tx,
             Categories categories,
             TicketFields fields,
-            Statuses statuses) {
+            Statuses statuses,
+            TicketAudit audit) {
         this.db = db;
+        this.audit = audit;
         this.outbox = outbox;
         this.tx = tx;
         this.categories = categories;
@@ -754,24 +757,7 @@ public class TicketManagement {
     }
 
     private Mono<Void> audit(long ticketId, Long userId, List<TicketChange> changes, AppliedRule rule) {
-        return Flux.fromIterable(changes)
-                .concatMap(c -> {
-                    GenericExecuteSpec spec = db.sql(
-                                    """
-                                    insert into ticket_audit (ticket_id, user_id, field, old_value, new_value, rule_id,
-                                                              rule_name)
-                                    values (:t, :u, :f, :old, :new, :rule, :ruleName)
-                                    """)
-                            .bind("t", ticketId)
-                            .bind("f", c.field());
-                    spec = nullable(spec, "u", userId, Long.class);
-                    spec = nullable(spec, "rule", rule == null ? null : rule.ruleId(), Long.class);
-                    spec = nullable(spec, "ruleName", rule == null ? null : rule.ruleName(), String.class);
-                    spec = nullable(spec, "old", c.oldValue(), String.class);
-                    spec = nullable(spec, "new", c.newValue(), String.class);
-                    return spec.then();
-                })
-                .then();
+        return audit.record(ticketId, userId, changes, rule);
     }
 
     private Mono<Void> requireUser(long userId) {
