@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDepth the longest chain of rule firings started by one human change; a deeper firing is stopped and logged
  * @param ticketUrl the ticket link offered as {@code #url#} in templates; {@code {ticketId}} is replaced
  * @param topicPartitions partitions of the topics this service declares
- * @param ticketEventConsumers consumer threads on {@code ticket.tickets} (one ticket's events stay on one thread)
+ * @param ticketEventConsumers consumer threads on {@code ticket.tickets} (one ticket's events stay on one thread). One
+ *     is the default: a polled batch commits as one transaction, so one thread keeps up with hundreds of events a
+ *     second, and fewer threads mean bigger batches, fewer transactions and fewer broker round trips; more replicas
+ *     (up to the topic's partitions) scale it out. More threads only pay off on a replica with cores to spare.
  * @param scheduler the evaluation of time-based rules
  */
 @ConfigurationProperties("relaydesk.automation")
@@ -18,7 +21,7 @@ public record AutomationProperties(
         @DefaultValue("3") int maxDepth,
         @DefaultValue("/Ticket/{ticketId}") String ticketUrl,
         @DefaultValue("3") int topicPartitions,
-        @DefaultValue("3") int ticketEventConsumers,
+        @DefaultValue("1") int ticketEventConsumers,
         @DefaultValue Scheduler scheduler) {
 
     public AutomationProperties {

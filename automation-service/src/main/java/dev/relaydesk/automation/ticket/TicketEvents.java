@@ -128,7 +128,7 @@ public class TicketEvents {
     @KafkaListener(
             topics = "ticket.tickets",
             groupId = "automation-service.ticket-events",
-            concurrency = "${relaydesk.automation.ticket-event-consumers:3}",
+            concurrency = "${relaydesk.automation.ticket-event-consumers:1}",
             batch = "true",
             // a batch commits as one transaction: smaller batches keep the first event's wait for its commit short
             properties = "max.poll.records=100")

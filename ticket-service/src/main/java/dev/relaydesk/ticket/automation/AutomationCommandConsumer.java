@@ -36,7 +36,10 @@ public class AutomationCommandConsumer {
     @KafkaListener(
             topics = "automation.commands",
             groupId = "ticket-service.automation-commands",
-            concurrency = "${relaydesk.tickets.automation-command-consumers:3}",
+            // one thread by default (batches commit as one transaction each; scale out with replicas), as
+            // automation-service's
+            // ticket-event consumer: see AutomationProperties.ticketEventConsumers
+            concurrency = "${relaydesk.tickets.automation-command-consumers:1}",
             batch = "true",
             // a batch commits as one transaction: smaller batches keep the first event's wait for its commit short
             properties = "max.poll.records=100")
