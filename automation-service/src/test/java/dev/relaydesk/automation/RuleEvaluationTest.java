@@ -2,18 +2,37 @@ package dev.relaydesk.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.relaydesk.automation.execution.RuleFiring;
+import dev.relaydesk.automation.rule.Rule;
+import dev.relaydesk.automation.rule.Rules;
+import dev.relaydesk.automation.ticket.TicketEvents;
+import dev.relaydesk.automation.ticket.TicketSnapshot;
+import dev.relaydesk.contract.TenantId;
+import dev.relaydesk.platform.tenancy.Tenancy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.JsonNode;
 
 /** Rules evaluated on ticket events: the issue's scenario, triggers, placeholders, and the loop guards. */
 class RuleEvaluationTest extends AutomationTestSupport {
 
     final String tenant = newTenant();
+
+    @Autowired
+    Rules rules;
+
+    @Autowired
+    RuleFiring firing;
+
+    @Autowired
+    TransactionalOperator tx;
 
     static final String URGENT_RULE =
             """
@@ -359,6 +378,40 @@ class RuleEvaluationTest extends AutomationTestSupport {
                             executionsOfTicket(tenant, 91))
                     .extracting(e -> e.get("ruleName") + ":" + e.get("outcome") + ":" + e.get("depth"))
                     .containsExactly("Raise:fired:1", "Reset:fired:2", "Raise:already-fired:3"));
+        }
+
+        @Test
+        void withinOneBatchARuleFiresOnceForAnOriginAndItsSecondMatchIsRecordedAsAlreadyFired() {
+            long tagger = createRule(
+                    tenant,
+                    """
+                    {"name": "Batch tagger", "trigger": "ticket-updated",
+                     "actions": [{"type": "add-tags", "tags": ["batched"]}]}
+                    """);
+            TenantId id = TenantId.of(tenant);
+            // row-level security sees the tenant's rows only inside a transaction (which sets the tenant)
+            Rule rule = tx.transactional(rules.enabled()).contextWrite(Tenancy.of(id)).block().stream()
+                    .filter(r -> r.id() == tagger)
+                    .findFirst()
+                    .orElseThrow();
+            TicketSnapshot ticket = TicketEvents.fromJson(JSON.valueToTree(ticket(97)));
+            String origin = "batch-origin-" + UUID.randomUUID();
+            // two events of one polled batch that both match, for one origin (e.g. the updated event and a redelivery
+            // of its companion under another id), plus one chain already too deep
+            List<RuleFiring.Firing> firings = List.of(
+                    new RuleFiring.Firing(rule, ticket, "ticket-updated", "event-1", origin, 1),
+                    new RuleFiring.Firing(rule, ticket, "ticket-updated", "event-2", origin, 1),
+                    new RuleFiring.Firing(rule, ticket, "ticket-updated", "event-3", "deep-origin", 99));
+
+            tx.transactional(firing.fireAll(firings))
+                    .contextWrite(Tenancy.of(id))
+                    .block();
+
+            assertThat(executionsOfTicket(tenant, 97))
+                    .extracting(e -> e.get("triggerEventId") + ":" + e.get("outcome"))
+                    .containsExactly("event-3:depth-limit", "event-1:fired", "event-2:already-fired");
+            JsonNode command = command(tenant, 97, TICKET_COMMAND, origin);
+            assertThat(command.get("triggerEventId").asString()).isEqualTo("event-1");
         }
 
         @Test
