@@ -52,11 +52,17 @@ public class OpenLoop {
         byte[] bytes = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
 
         int total = (int) Math.round(rate * seconds);
+        // requests sent at the same rate before the counted ones and not counted (like wrk2's calibration): the first
+        // seconds measure this JVM's own start (its JIT, 64 new connections), not the server
+        String warmupSetting = System.getenv("OPENLOOP_WARMUP");
+        double warmupSeconds =
+                warmupSetting == null || warmupSetting.isBlank() ? 5 : Double.parseDouble(warmupSetting);
+        int warm = (int) Math.round(rate * warmupSeconds);
         long[] latencies = new long[total];
         AtomicLong done = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        BlockingQueue<long[]> due = new ArrayBlockingQueue<>(Math.max(total, 1));
+        BlockingQueue<long[]> due = new ArrayBlockingQueue<>(Math.max(warm + total, 1));
         CountDownLatch finished = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
             Thread.ofPlatform().daemon().start(() -> {
@@ -64,10 +70,13 @@ public class OpenLoop {
                 InputStream in = null;
                 try {
                     while (true) {
-                        long[] job = due.poll(seconds > 0 ? (long) (seconds * 1000) + 30_000 : 30_000, TimeUnit.MILLISECONDS);
+                        long[] job = due.poll(
+                                (long) ((seconds + warmupSeconds) * 1000) + 30_000, TimeUnit.MILLISECONDS);
                         if (job == null || job[0] < 0) {
                             return;
                         }
+                        int index = (int) job[1] - warm;
+                        boolean counted = index >= 0;
                         try {
                             if (socket == null) {
                                 socket = new Socket(url.getHost(), url.getPort());
@@ -78,14 +87,20 @@ public class OpenLoop {
                             out.write(bytes);
                             out.flush();
                             int status = readResponse(in);
-                            (status >= 200 && status < 300 ? ok : errors).incrementAndGet();
+                            if (counted) {
+                                (status >= 200 && status < 300 ? ok : errors).incrementAndGet();
+                            }
                         } catch (IOException e) {
-                            errors.incrementAndGet();
+                            if (counted) {
+                                errors.incrementAndGet();
+                            }
                             closeQuietly(socket);
                             socket = null;
                         }
-                        latencies[(int) job[1]] = System.nanoTime() - job[0];
-                        done.incrementAndGet();
+                        if (counted) {
+                            latencies[index] = System.nanoTime() - job[0];
+                            done.incrementAndGet();
+                        }
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -98,7 +113,7 @@ public class OpenLoop {
 
         long start = System.nanoTime() + 50_000_000L;
         double interval = 1_000_000_000d / rate;
-        for (int i = 0; i < total; i++) {
+        for (int i = 0; i < warm + total; i++) {
             long at = start + (long) (i * interval);
             long wait;
             while ((wait = at - System.nanoTime()) > 0) {
@@ -110,9 +125,18 @@ public class OpenLoop {
             due.add(new long[] {-1, -1});
         }
         finished.await(60, TimeUnit.SECONDS);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start - (long) (warm * interval)) / 1e9;
 
         long[] measured = Arrays.copyOf(latencies, (int) Math.min(done.get(), total));
+        String dump = System.getenv("OPENLOOP_DUMP");
+        if (dump != null && !dump.isBlank()) {
+            // every request's latency in µs, in the order they were due: stalls show as runs of slow neighbours
+            StringBuilder lines = new StringBuilder();
+            for (long latency : measured) {
+                lines.append(latency / 1_000).append('\n');
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(dump), lines);
+        }
         Arrays.sort(measured);
         System.out.printf(
                 "rate=%.1f ok=%d errors=%d p50=%.2f p90=%.2f p99=%.2f max=%.2f%n",
