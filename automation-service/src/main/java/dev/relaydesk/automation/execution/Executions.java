@@ -1,5 +1,6 @@
 package dev.relaydesk.automation.execution;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.relaydesk.platform.tx.BeforeCommitBatch;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
@@ -46,69 +47,39 @@ public class Executions {
                 f.originEventId(),
                 f.depth(),
                 outcome,
-                json.writeValueAsString(actions),
-                commandId == null ? null : commandId.toString()));
+                actions,
+                commandId));
     }
 
+    /** One execution; its JSON names are the columns of {@code rule_executions}. */
     private record Row(
-            long rule,
-            String name,
-            long ticket,
-            String trigger,
-            String event,
-            String origin,
+            @JsonProperty("rule_id") long ruleId,
+            @JsonProperty("rule_name") String ruleName,
+            @JsonProperty("ticket_id") long ticketId,
+            @JsonProperty("trigger_type") String triggerType,
+            @JsonProperty("trigger_event_id") String triggerEventId,
+            @JsonProperty("origin_event_id") String originEventId,
             int depth,
             String outcome,
-            String actions,
-            String command) {}
+            List<Map<String, Object>> actions,
+            @JsonProperty("command_id") UUID commandId) {}
 
+    /** One statement: the rows travel as one JSON array (nulls stay nulls), in the order they were recorded. */
     private Mono<Void> write(List<Row> rows) {
-        int n = rows.size();
-        Long[] rules = new Long[n];
-        String[] names = new String[n];
-        Long[] tickets = new Long[n];
-        String[] triggers = new String[n];
-        String[] events = new String[n];
-        String[] origins = new String[n];
-        Integer[] depths = new Integer[n];
-        String[] outcomes = new String[n];
-        String[] actions = new String[n];
-        String[] commands = new String[n];
-        for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
-            rules[i] = row.rule();
-            names[i] = row.name();
-            tickets[i] = row.ticket();
-            triggers[i] = row.trigger();
-            events[i] = row.event();
-            origins[i] = row.origin();
-            depths[i] = row.depth();
-            outcomes[i] = row.outcome();
-            actions[i] = row.actions();
-            commands[i] = row.command() == null ? "" : row.command();
-        }
         return db.sql(
                         """
                         insert into rule_executions (rule_id, rule_name, ticket_id, trigger_type, trigger_event_id,
                                                      origin_event_id, depth, outcome, actions, command_id)
-                        select r, n, t, tr, e, o, d, oc, cast(a as jsonb), cast(nullif(c, '') as uuid)
-                          from unnest(cast(:rules as bigint[]), cast(:names as text[]), cast(:tickets as bigint[]),
-                                      cast(:triggers as text[]), cast(:events as text[]), cast(:origins as text[]),
-                                      cast(:depths as int[]), cast(:outcomes as text[]), cast(:actions as text[]),
-                                      cast(:commands as text[]))
-                               with ordinality as x(r, n, t, tr, e, o, d, oc, a, c, ord)
-                         order by ord
+                        select r.rule_id, r.rule_name, r.ticket_id, r.trigger_type, r.trigger_event_id,
+                               r.origin_event_id, r.depth, r.outcome, r.actions, r.command_id
+                          from jsonb_array_elements(cast(:rows as jsonb)) with ordinality as e(row, ord)
+                               cross join lateral jsonb_to_record(e.row)
+                                 as r(rule_id bigint, rule_name text, ticket_id bigint, trigger_type text,
+                                      trigger_event_id text, origin_event_id text, depth int, outcome text,
+                                      actions jsonb, command_id uuid)
+                         order by e.ord
                         """)
-                .bind("rules", rules)
-                .bind("names", names)
-                .bind("tickets", tickets)
-                .bind("triggers", triggers)
-                .bind("events", events)
-                .bind("origins", origins)
-                .bind("depths", depths)
-                .bind("outcomes", outcomes)
-                .bind("actions", actions)
-                .bind("commands", commands)
+                .bind("rows", json.writeValueAsString(rows))
                 .then();
     }
 
