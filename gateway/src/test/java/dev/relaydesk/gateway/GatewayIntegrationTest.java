@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.relaydesk.gateway.ServiceStubs.Received;
 import dev.relaydesk.gateway.events.CredentialChanges;
+import dev.relaydesk.gateway.routing.LoopLocalRouting;
 import dev.relaydesk.testkit.SharedInfrastructure;
 import dev.relaydesk.testkit.TopicReader;
 import io.cloudevents.CloudEvent;
@@ -56,6 +57,9 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -796,6 +800,25 @@ class GatewayIntegrationTest {
             JWTClaimsSet claims = claims(received);
             assertThat(claims.getSubject()).isEqualTo("42");
             assertThat(claims.getStringListClaim("roles")).containsExactly("technician");
+        }
+    }
+
+    @Nested
+    class Proxying {
+
+        @Autowired
+        ApplicationContext context;
+
+        @Test
+        void requestsAreForwardedOverPoolsOfTheCallersEventLoopInsteadOfTheStockSharedPool() {
+            var routing = context.getBeansOfType(NettyRoutingFilter.class);
+            assertThat(routing.values()).singleElement().isInstanceOf(LoopLocalRouting.class);
+            assertThat(context.getBeansOfType(NettyWriteResponseFilter.class)).hasSize(1);
+
+            forwarded("/api/Tickets", "proxying.example.com");
+
+            assertThat(((LoopLocalRouting) routing.values().iterator().next()).pools())
+                    .isGreaterThanOrEqualTo(1);
         }
     }
 

@@ -2,10 +2,19 @@ package dev.relaydesk.gateway.routing;
 
 import dev.relaydesk.gateway.config.GatewayProperties;
 import dev.relaydesk.gateway.web.DialectErrors;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
+import org.springframework.cloud.gateway.config.HttpClientProperties;
+import org.springframework.cloud.gateway.config.HttpClientSslConfigurer;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * One gateway route per service, matching the requests {@link ServiceRouting} assigned to it. The route ids are the
@@ -33,6 +42,29 @@ public class ServiceRoutes {
                                 exchange -> service.equals(ServiceRouting.serviceOf(exchange)))
                         .uri(uri)));
         return routes.build();
+    }
+
+    /**
+     * Replaces the stock {@code NettyRoutingFilter} (switched off with
+     * {@code spring.cloud.gateway.server.webflux.global-filter.netty-routing.enabled=false} in application.yml).
+     */
+    @Bean
+    LoopLocalRouting loopLocalRouting(
+            HttpClient gatewayHttpClient,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            HttpClientProperties properties,
+            ServerProperties server,
+            HttpClientSslConfigurer ssl,
+            List<HttpClientCustomizer> customizers) {
+        return new LoopLocalRouting(gatewayHttpClient, headersFilters, properties, server, ssl, customizers);
+    }
+
+    /** Writes the service's answer to the caller; the stock one is switched off together with the stock routing. */
+    @Bean
+    NettyWriteResponseFilter nettyWriteResponseFilter(
+            org.springframework.cloud.gateway.config.GatewayProperties gateway,
+            ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
+        return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes(), headersFilters);
     }
 
     @Bean

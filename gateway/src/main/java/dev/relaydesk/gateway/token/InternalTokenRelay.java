@@ -2,6 +2,7 @@ package dev.relaydesk.gateway.token;
 
 import dev.relaydesk.gateway.authentication.Caller;
 import dev.relaydesk.gateway.authentication.CallerAuthentication;
+import dev.relaydesk.gateway.web.RequestIdPropagation;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -12,7 +13,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Replaces the caller's credentials with the internal token on every forwarded request. The caller's
+ * Replaces the caller's credentials with the internal token on every forwarded request, and sets the request id
+ * ({@link RequestIdPropagation}) the service logs with. The caller's
  * {@code Authorization} and {@code Cookie} headers, the tenant header and any {@code X-Internal-*} header never reach
  * a service, so a caller cannot smuggle in what only the gateway may assert.
  */
@@ -39,13 +41,14 @@ public final class InternalTokenRelay implements GlobalFilter, Ordered {
         if (caller == null) {
             return Mono.error(new IllegalStateException("a request reached a route without an authenticated caller"));
         }
+        String requestId = RequestIdPropagation.of(exchange);
         return tokens.tokenFor(caller)
                 .flatMap(token -> chain.filter(exchange.mutate()
-                        .request(r -> r.headers(headers -> relay(headers, token)))
+                        .request(r -> r.headers(headers -> relay(headers, token, requestId)))
                         .build()));
     }
 
-    private void relay(HttpHeaders headers, String token) {
+    private void relay(HttpHeaders headers, String token, String requestId) {
         headers.remove(HttpHeaders.AUTHORIZATION);
         headers.remove(HttpHeaders.COOKIE);
         headers.remove(tenantHeader);
@@ -57,5 +60,6 @@ public final class InternalTokenRelay implements GlobalFilter, Ordered {
         }
         internal.forEach(headers::remove);
         headers.setBearerAuth(token);
+        headers.set(RequestIdPropagation.HEADER, requestId);
     }
 }

@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * Gives every request an id that the caller, the gateway's logs and the services share: the caller's
  * {@code X-Request-Id} when it is short and made of safe characters, a new random one otherwise. The id goes downstream
- * in the same header and comes back on every response, including the gateway's own errors.
+ * in the same header (set by {@link dev.relaydesk.gateway.token.InternalTokenRelay}, replacing the caller's) and comes
+ * back on every response, including the gateway's own errors.
  */
 public final class RequestIdPropagation implements WebFilter, Ordered {
 
@@ -29,16 +30,9 @@ public final class RequestIdPropagation implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
         String given = request.getHeaders().getFirst(HEADER);
-        String id;
-        if (isSafe(given) && request.getHeaders().get(HEADER).size() == 1) {
-            id = given;
-        } else {
-            String generated = generate();
-            id = generated;
-            exchange = exchange.mutate()
-                    .request(r -> r.headers(h -> h.set(HEADER, generated)))
-                    .build();
-        }
+        String id = isSafe(given) && request.getHeaders().get(HEADER).size() == 1 ? given : generate();
+        // The forwarded request gets the header from InternalTokenRelay, which rewrites the headers anyway: mutating
+        // the request here as well would copy every header of every request once more.
         exchange.getAttributes().put(ATTRIBUTE, id);
         var response = exchange.getResponse();
         response.beforeCommit(() -> {
