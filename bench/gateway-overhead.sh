@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # What the gateway adds to an authenticated GET /api/User (warm credential cache), next to the same call made straight
-# to user-service with an internal token, at 64 concurrent connections, in two runs per path after a 30 s warm-up:
+# to user-service with an internal token, at 64 concurrent connections, in two runs per path after a 60 s warm-up:
 #
 #  1. capacity: wrk, 2 threads, 64 connections, 30 s, as fast as each path answers -> requests per second;
 #  2. latency at a fixed offered load: bench/OpenLoop.java (JDK only), 64 connections, RATE requests/s in total
-#     (default: half the gateway's measured capacity) due at evenly spaced instants, 30 s -> p50 and p99 measured
-#     from when each request was due (queueing counts). hey -q is not used: its 64 workers fire on the same tick,
+#     (default: half the gateway's measured capacity) due at evenly spaced instants, ROUNDS (3) rounds of
+#     ROUND_SECONDS (20) per path, alternating direct and gateway -> p50 and p99 over all rounds, measured from when
+#     each request was due (queueing counts). hey -q is not used: its 64 workers fire on the same tick,
 #     so it measures bursts of 64, not a steady rate.
 #
 # Why two runs: a closed loop of 64 connections at full speed keeps every queue full, so its latency is just
@@ -25,7 +26,9 @@ export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 GATEWAY="${GATEWAY:-http://127.0.0.1:8080}"
 DIRECT="${DIRECT:-http://127.0.0.1:8081}"
 DURATION="${DURATION:-30s}"
-WARMUP="${WARMUP:-30s}"
+WARMUP="${WARMUP:-60s}"
+ROUNDS="${ROUNDS:-3}"
+ROUND_SECONDS="${ROUND_SECONDS:-20}"
 CONNECTIONS="${CONNECTIONS:-64}"
 THREADS="${THREADS:-2}"
 HOME_DIR="${RELAYDESK_HOME:-$ROOT/.relaydesk}"
@@ -107,19 +110,28 @@ read -r d_rps d_p50 d_p99 d_bad < <(parse "$OUT/direct.txt")
 read -r g_rps g_p50 g_p99 g_bad < <(parse "$OUT/gateway.txt")
 
 RATE="${RATE:-$(awk -v g="$g_rps" 'BEGIN { printf "%d", g / 2 }')}"
-SECONDS_RUN="${DURATION%s}"
-fixed() { # url header -> "rate=.. ok=.. errors=.. p50=.. p90=.. p99=.. max=.."
-  "$JAVA_HOME/bin/java" "$ROOT/bench/OpenLoop.java" "$1" "$RATE" "$SECONDS_RUN" "$CONNECTIONS" "$2"
+fixed() { # url header dump -> "rate=.. ok=.. errors=.. p50=.. p90=.. p99=.. max=.."
+  OPENLOOP_DUMP="$3" "$JAVA_HOME/bin/java" "$ROOT/bench/OpenLoop.java" "$1" "$RATE" "$ROUND_SECONDS" "$CONNECTIONS" "$2"
 }
-field() { # line name -> value
-  tr ' ' '\n' <<<"$1" | awk -F= -v n="$2" '$1 == n { print $2 }'
+pooled() { # path -> "ok p50_ms p99_ms" over every round's latencies (µs, one per line)
+  sort -n "$OUT"/"$1"-round-*.us | awk '{ v[NR] = $1 } END {
+    i50 = int(NR * 0.50); if (i50 < 1) i50 = 1; i99 = int(NR * 0.99); if (i99 < 1) i99 = 1
+    printf "%d %.2f %.2f\n", NR, v[i50] / 1000, v[i99] / 1000 }'
 }
-echo "Direct at $RATE req/s:  java bench/OpenLoop.java $D_URL $RATE $SECONDS_RUN $CONNECTIONS"
-d_line=$(fixed "$D_URL" "Authorization: Bearer $TOKEN"); echo "$d_line" | tee "$OUT/direct-fixed.txt"
-echo "Gateway at $RATE req/s: java bench/OpenLoop.java $G_URL $RATE $SECONDS_RUN $CONNECTIONS"
-g_line=$(fixed "$G_URL" "Authorization: $BASIC"); echo "$g_line" | tee "$OUT/gateway-fixed.txt"
-fd_rps=$(field "$d_line" rate); fd_p50=$(field "$d_line" p50); fd_p99=$(field "$d_line" p99); fd_bad=$(field "$d_line" errors)
-fg_rps=$(field "$g_line" rate); fg_p50=$(field "$g_line" p50); fg_p99=$(field "$g_line" p99); fg_bad=$(field "$g_line" errors)
+# Rounds alternate direct and gateway, so that a drift of the machine (a neighbour, the JIT, a periodic task) falls on
+# both paths alike instead of on whichever ran second; the percentiles are over all rounds' requests together.
+rm -f "$OUT"/direct-round-*.us "$OUT"/gateway-round-*.us
+for round in $(seq 1 "$ROUNDS"); do
+  d_line=$(fixed "$D_URL" "Authorization: Bearer $TOKEN" "$OUT/direct-round-$round.us")
+  echo "round $round direct  at $RATE req/s: $d_line"
+  g_line=$(fixed "$G_URL" "Authorization: $BASIC" "$OUT/gateway-round-$round.us")
+  echo "round $round gateway at $RATE req/s: $g_line"
+done | tee "$OUT/fixed-rounds.txt"
+fd_bad=$(awk '/direct/ { for (i = 1; i <= NF; i++) if ($i ~ /^errors=/) { split($i, a, "="); s += a[2] } } END { print s + 0 }' "$OUT/fixed-rounds.txt")
+fg_bad=$(awk '/gateway/ { for (i = 1; i <= NF; i++) if ($i ~ /^errors=/) { split($i, a, "="); s += a[2] } } END { print s + 0 }' "$OUT/fixed-rounds.txt")
+read -r fd_n fd_p50 fd_p99 < <(pooled direct)
+read -r fg_n fg_p50 fg_p99 < <(pooled gateway)
+fd_rps=$RATE; fg_rps=$RATE
 
 awk -v dr="$d_rps" -v d50="$d_p50" -v d99="$d_p99" -v gr="$g_rps" -v g50="$g_p50" -v g99="$g_p99" \
     -v db="$d_bad" -v gb="$g_bad" -v m="$METHOD" -v rate="$RATE" \
