@@ -60,6 +60,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -72,6 +74,7 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -764,6 +767,55 @@ class GatewayIntegrationTest {
             assertThat(received.header("authorization").getFirst()).startsWith("Bearer ey");
             assertThat(received.header("cookie")).isEmpty();
             assertThat(received.headers().keySet()).noneMatch(name -> name.startsWith("x-internal-"));
+        }
+
+        @Test
+        void hopByHopAndCallerSuppliedForwardingHeadersNeverReachTheService() {
+            Received received = client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .header(HttpHeaders.CONNECTION, "keep-alive, X-Hop-Secret")
+                    .header("X-Hop-Secret", "for the gateway only")
+                    .header("Keep-Alive", "timeout=5")
+                    .header(HttpHeaders.PROXY_AUTHORIZATION, "Basic c2VjcmV0OnNlY3JldA==")
+                    .header("Forwarded", "for=203.0.113.9;proto=https")
+                    .header("X-Forwarded-Host", "evil.example.com")
+                    .header("X-Custom", "kept")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.headers().keySet())
+                    .doesNotContain("x-hop-secret", "keep-alive", "proxy-authorization", "forwarded")
+                    .noneMatch(name -> name.startsWith("x-forwarded-"));
+            assertThat(received.header("x-custom")).containsExactly("kept");
+        }
+
+        @Test
+        void aChunkedRequestBodyIsNotForwardedWithAContentLengthAsWell() {
+            Received received = client.post()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(
+                            Flux.just("{\"a\":", "1}")
+                                    .map(part -> DefaultDataBufferFactory.sharedInstance.wrap(
+                                            part.getBytes(StandardCharsets.UTF_8))),
+                            DataBuffer.class)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Received.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(received.body()).isEqualTo("{\"a\":1}");
+            assertThat(received.header("content-length").size()
+                            + received.header("transfer-encoding").size())
+                    .isEqualTo(1);
         }
 
         @Test

@@ -38,17 +38,26 @@ import reactor.netty.resources.ConnectionProvider;
 public final class LoopLocalRouting extends NettyRoutingFilter implements DisposableBean {
 
     private final LoopClients clients;
+    private final List<HttpHeadersFilter> headers;
     private final Map<EventLoop, HttpClient> byLoop = new ConcurrentHashMap<>();
 
     public LoopLocalRouting(
             HttpClient shared,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            ProxyHeaders proxyHeaders,
             HttpClientProperties properties,
             ServerProperties server,
             HttpClientSslConfigurer ssl,
             List<HttpClientCustomizer> customizers) {
         super(shared, headersFilters, properties);
+        this.headers = proxyHeaders.filters();
         this.clients = new LoopClients(properties, server, ssl, customizers);
+    }
+
+    /** {@link ProxyHeaders} instead of the stock header filters, for the request and for the service's answer. */
+    @Override
+    public List<HttpHeadersFilter> getHeadersFilters() {
+        return headers;
     }
 
     @Override

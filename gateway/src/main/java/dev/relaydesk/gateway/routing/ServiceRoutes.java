@@ -52,11 +52,19 @@ public class ServiceRoutes {
     LoopLocalRouting loopLocalRouting(
             HttpClient gatewayHttpClient,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters,
+            GatewayProperties gateway,
             HttpClientProperties properties,
             ServerProperties server,
             HttpClientSslConfigurer ssl,
             List<HttpClientCustomizer> customizers) {
-        return new LoopLocalRouting(gatewayHttpClient, headersFilters, properties, server, ssl, customizers);
+        return new LoopLocalRouting(
+                gatewayHttpClient,
+                headersFilters,
+                new ProxyHeaders(gateway.tenancy().header()),
+                properties,
+                server,
+                ssl,
+                customizers);
     }
 
     /** Writes the service's answer to the caller; the stock one is switched off together with the stock routing. */

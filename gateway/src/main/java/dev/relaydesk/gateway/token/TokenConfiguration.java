@@ -42,8 +42,8 @@ public class TokenConfiguration {
     }
 
     @Bean
-    InternalTokenRelay internalTokenRelay(InternalTokenMinting tokens, GatewayProperties properties) {
-        return new InternalTokenRelay(tokens, properties.tenancy().header());
+    InternalTokenRelay internalTokenRelay(InternalTokenMinting tokens) {
+        return new InternalTokenRelay(tokens);
     }
 
     /** {@code GET /.well-known/jwks.json}: the public key services verify internal tokens with. */
