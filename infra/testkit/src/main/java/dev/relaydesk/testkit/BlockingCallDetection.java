@@ -15,6 +15,9 @@ public class BlockingCallDetection implements TestExecutionListener {
         BlockHound.install(builder -> builder
                 // SecureRandom seeding reads /dev/urandom once; UUIDs are cheap after that.
                 .allowBlockingCallsInside("java.util.UUID", "randomUUID")
+                // The same for a multipart body's boundary (a WebClient or WebTestClient sending a form with files):
+                // its SecureRandom refills its buffer from /dev/urandom, which never blocks, now and then.
+                .allowBlockingCallsInside("org.springframework.util.MimeTypeUtils", "generateMultipartBoundary")
                 // Console logging in tests writes to stdout.
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeOut")
                 .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes"));
