@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.authentication.Caller;
 import dev.relaydesk.gateway.authentication.CredentialVerification;
-import dev.relaydesk.gateway.config.GatewayProperties;
 import dev.relaydesk.gateway.token.InternalTokenMinting;
 import dev.relaydesk.gateway.token.SigningKey;
+import dev.relaydesk.gateway.token.TokenSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,15 +27,7 @@ class CredentialRecheckTest {
     static final Duration PAST_REFRESH = Duration.ofMillis(2000); // after 3/4 of the period, before its end
 
     final ServiceStubs stubs = ServiceStubs.get();
-    final InternalTokenMinting tokens = new InternalTokenMinting(
-            SigningKey.ephemeral(),
-            new GatewayProperties.Token(
-                    null,
-                    "relaydesk-gateway",
-                    "relaydesk-services",
-                    Duration.ofMinutes(5),
-                    Duration.ofMinutes(1),
-                    100));
+    final InternalTokenMinting tokens = new InternalTokenMinting(SigningKey.ephemeral(), TokenSettings.forTests());
     final CredentialVerification verification = new CredentialVerification(
             WebClient.create(),
             URI.create(stubs.baseUrl("user-service") + ServiceStubs.VERIFY_PATH),

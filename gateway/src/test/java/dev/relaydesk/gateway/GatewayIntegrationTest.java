@@ -749,7 +749,7 @@ class GatewayIntegrationTest {
 
         @Test
         void hopByHopAndCallerSuppliedForwardingHeadersNeverReachTheService() {
-            Received received = client.get()
+            Received received = receivedBy(client.get()
                     .uri("/api/Tickets")
                     .header(HttpHeaders.AUTHORIZATION, ADMIN)
                     .header(HttpHeaders.CONNECTION, "keep-alive, X-Hop-Secret")
@@ -758,13 +758,7 @@ class GatewayIntegrationTest {
                     .header(HttpHeaders.PROXY_AUTHORIZATION, "Basic c2VjcmV0OnNlY3JldA==")
                     .header("Forwarded", "for=203.0.113.9;proto=https")
                     .header("X-Forwarded-Host", "evil.example.com")
-                    .header("X-Custom", "kept")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(Received.class)
-                    .returnResult()
-                    .getResponseBody();
+                    .header("X-Custom", "kept"));
 
             assertThat(received.headers().keySet())
                     .doesNotContain("x-hop-secret", "keep-alive", "proxy-authorization", "forwarded")

@@ -7,7 +7,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.relaydesk.contract.Role;
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.authentication.Caller;
-import dev.relaydesk.gateway.config.GatewayProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +38,7 @@ class InternalTokenMintingTest {
             return START.plusNanos(nanos.get());
         }
     };
-    final InternalTokenMinting minting = new InternalTokenMinting(
-            KEY,
-            new GatewayProperties.Token(
-                    null, "relaydesk-gateway", "relaydesk-services", Duration.ofMinutes(5), Duration.ofMinutes(1), 100),
-            clock,
-            nanos::get);
+    final InternalTokenMinting minting = new InternalTokenMinting(KEY, TokenSettings.forTests(), clock, nanos::get);
 
     final Caller admin = new Caller(new TenantId("acme"), 1, Set.of(Role.ADMIN));
 

@@ -10,12 +10,10 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.relaydesk.contract.Role;
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.gateway.authentication.Caller;
-import dev.relaydesk.gateway.config.GatewayProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,15 +39,7 @@ class SigningKeyTest {
     void configuredPkcs8KeySignsTokensThatItsPublishedPublicKeyVerifies() throws Exception {
         KeyPair pair = rsa(2048);
         SigningKey key = SigningKey.fromPem(pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        InternalTokenMinting minting = new InternalTokenMinting(
-                key,
-                new GatewayProperties.Token(
-                        null,
-                        "relaydesk-gateway",
-                        "relaydesk-services",
-                        Duration.ofMinutes(5),
-                        Duration.ofMinutes(1),
-                        10));
+        InternalTokenMinting minting = new InternalTokenMinting(key, TokenSettings.forTests());
 
         SignedJWT token = SignedJWT.parse(minting.tokenFor(new Caller(new TenantId("acme"), 7, Set.of(Role.ADMIN)))
                 .block());
