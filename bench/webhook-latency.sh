@@ -46,6 +46,8 @@ if ! healthy 2>/dev/null; then
   # Production-like JVMs (full JIT, fixed heap), not the local stack's small-footprint defaults (C1 only), and only
   # the four applications on the path, so the other three do not compete for the cores.
   export RELAYDESK_JAVA_OPTS="${RELAYDESK_JAVA_OPTS:--XX:+UseSerialGC -Xms512m -Xmx512m -XX:+UseCompactObjectHeaders}"
+  # the broker too: full JIT (the local stack's default broker is C1-only, which doubles its CPU per record)
+  export RELAYDESK_KAFKA_JAVA_OPTS="${RELAYDESK_KAFKA_JAVA_OPTS:--XX:+UseSerialGC -Xms384m -Xmx384m -XX:+UseCompactObjectHeaders}"
   ./relaydesk up --apps=gateway,user-service,ticket-service,notification-service --no-aot \
     > "$OUT/webhook-latency-stack.log" 2>&1 &
   STARTED=$!

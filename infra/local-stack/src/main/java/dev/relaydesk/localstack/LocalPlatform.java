@@ -559,7 +559,7 @@ public final class LocalPlatform implements AutoCloseable {
         private final Map<App, List<String>> appArgs = new EnumMap<>(App.class);
         private final Map<App, Path> jars = new EnumMap<>(App.class);
         private List<String> jvmOptions = JvmOptions.fromEnvironment();
-        private List<String> kafkaJvmOptions = KafkaBroker.DEFAULT_JVM_OPTIONS;
+        private List<String> kafkaJvmOptions = KafkaBroker.jvmOptionsFromEnvironment();
         private Duration healthTimeout = Duration.ofMinutes(3);
         private Duration stopTimeout = Duration.ofSeconds(15);
         private Duration infrastructureTimeout = Duration.ofSeconds(90);

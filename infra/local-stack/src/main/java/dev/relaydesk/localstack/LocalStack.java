@@ -365,6 +365,7 @@ public final class LocalStack {
 
             environment:
               RELAYDESK_JAVA_OPTS       JVM options of the applications (replace the small-footprint defaults)
+              RELAYDESK_KAFKA_JAVA_OPTS JVM options of the Kafka broker (replace its small-footprint defaults)
               RELAYDESK_HOME            data directory
             """;
 }
