@@ -390,9 +390,10 @@ class WebhookDeliveryTest extends NotificationTestSupport {
         /** Leaves work in the database as a replica would that claimed it and then died (or was restarted). */
         private long pendingDelivery(String tenant, long subscriptionId, String key, String payload, boolean leased) {
             Mono<Long> insert = db.sql(
-                            "insert into webhook_delivery (subscription_id, webhook_id, event_id, event_type,"
-                                    + " ordering_key, payload) values (:sub, :wid, :eid, 'relaydesk.ticket.updated.v1', :key,"
-                                    + " :payload) returning id")
+                            "with p as (insert into webhook_payload (event_id, payload) values (:eid, :payload))"
+                                    + " insert into webhook_delivery (subscription_id, webhook_id, event_id, event_type,"
+                                    + " ordering_key) values (:sub, :wid, :eid, 'relaydesk.ticket.updated.v1', :key)"
+                                    + " returning id")
                     .bind("sub", subscriptionId)
                     .bind("wid", "msg_" + payload.hashCode())
                     .bind("eid", Integer.toString(payload.hashCode()))

@@ -86,8 +86,9 @@ public class WebhookDeliveries {
         WebhookSubscriptions.requireAdmin(caller);
         List<DeliveryJob> claimed = new java.util.ArrayList<>();
         Mono<Delivery> work = db.sql("select d.subscription_id, d.webhook_id, d.event_id, d.event_type,"
-                        + " d.ordering_key, d.payload, s.url, s.secret, s.active from webhook_delivery d join"
-                        + " webhook_subscription s on s.id = d.subscription_id where d.id = :id")
+                        + " d.ordering_key, p.payload, s.url, s.secret, s.active from webhook_delivery d join"
+                        + " webhook_subscription s on s.id = d.subscription_id join webhook_payload p on p.tenant_id ="
+                        + " d.tenant_id and p.event_id = d.event_id where d.id = :id")
                 .bind("id", deliveryId)
                 .map(row -> new Original(
                         row.get("subscription_id", Long.class),

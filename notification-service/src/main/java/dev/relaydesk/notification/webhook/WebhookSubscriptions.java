@@ -96,7 +96,18 @@ public class WebhookSubscriptions {
 
     public Mono<Void> delete(Caller caller, long id) {
         requireAdmin(caller);
-        return tx.transactional(db.sql("delete from webhook_subscription where id = :id")
+        // its deliveries go with it (on delete cascade), and so do the payloads no other subscription's delivery sends
+        return tx.transactional(db.sql(
+                                """
+                                with gone as (
+                                  select distinct event_id from webhook_delivery where subscription_id = :id),
+                                payloads as (
+                                  delete from webhook_payload p using gone
+                                   where p.event_id = gone.event_id
+                                     and not exists (select 1 from webhook_delivery d
+                                                      where d.event_id = p.event_id and d.subscription_id <> :id))
+                                delete from webhook_subscription where id = :id
+                                """)
                         .bind("id", id)
                         .fetch()
                         .rowsUpdated())
