@@ -238,7 +238,7 @@ class DeliveryQueue {
      * (its distinct ids found by a loose index scan), so the rows queued behind a failing endpoint's retries never fill
      * the window another endpoint's work is found in.
      */
-    static final int SCAN_PER_CLAIM = 10;
+    static final int SCAN_PER_CLAIM = 2;
 
     /**
      * Claims due deliveries of every tenant that are the oldest pending delivery of their key, skipping rows another
