@@ -457,6 +457,41 @@ class WebhookDeliveryTest extends NotificationTestSupport {
                             .asString())
                     .isEqualTo("relaydesk.ticket.created.v1");
         }
+
+        private long payloads(String tenant) {
+            return tx.transactional(db.sql("select count(*) as n from webhook_payload")
+                            .map(row -> row.get("n", Long.class))
+                            .one())
+                    .contextWrite(Tenancy.of(TenantId.of(tenant)))
+                    .block();
+        }
+
+        @Test
+        void anEventWantedByTwoSubscriptionsIsStoredOnceAndOutlivesOneOfThem() {
+            String tenant = newTenant();
+            String firstUrl = WebhookReceiver.newEndpoint();
+            String secondUrl = WebhookReceiver.newEndpoint();
+            Created first = subscribe(tenant, firstUrl, "*");
+            Created second = subscribe(tenant, secondUrl, "*");
+            created(tenant, newTicketId(), "Shared");
+            send("POST", "/webhooks/subscriptions/" + first.id() + "/test", admin(tenant), null)
+                    .expectStatus()
+                    .is2xxSuccessful();
+            await().atMost(WAIT)
+                    .until(() -> WebhookReceiver.accepted(firstUrl).size() == 2
+                            && WebhookReceiver.accepted(secondUrl).size() == 1);
+            assertThat(payloads(tenant)).isEqualTo(2); // the shared event once, the first's test event
+
+            send("DELETE", "/webhooks/subscriptions/" + first.id(), admin(tenant), null)
+                    .expectStatus()
+                    .isNoContent();
+            assertThat(payloads(tenant)).isEqualTo(1); // the test event went with it; the shared event stays
+
+            send("DELETE", "/webhooks/subscriptions/" + second.id(), admin(tenant), null)
+                    .expectStatus()
+                    .isNoContent();
+            assertThat(payloads(tenant)).isZero();
+        }
     }
 
     @Nested
