@@ -50,7 +50,7 @@ import javax.crypto.spec.SecretKeySpec;
  * delivered out of order. JDK only.
  *
  * <p>Usage: {@code java bench/WebhookLatency.java [--quick] [--gateway=http://127.0.0.1:8080] [--rate=200]
- * [--duration=60] [--burst-rate=1000] [--burst-duration=10] [--warmup=20] [--subscriptions=10] [--tickets=1000]
+ * [--duration=60] [--burst-rate=1000] [--burst-duration=10] [--warmup=60] [--subscriptions=10] [--tickets=1000]
  * [--drain=60] [--extra-wait=60] ...} ({@code --help} lists every option).
  *
  * <p>Each event is an {@code UpdateTicket} that sets the subject of one of a pool of tickets to {@code wl-<run>-<seq>}:
@@ -67,7 +67,7 @@ public class WebhookLatency {
         String user = "admin";
         String password = "admin";
         double warmupRate = -1; // default: the sustained rate
-        double warmup = 20;
+        double warmup = 60;
         double rate = 200;
         double duration = 60;
         double burstRate = 1000;
@@ -176,7 +176,7 @@ public class WebhookLatency {
 
                       --gateway=URL           gateway base URL (http://127.0.0.1:8080)
                       --user=, --password=    Basic credentials of an administrator of tenant default (admin/admin)
-                      --warmup=S              warm-up seconds before the measured phases, not counted (20)
+                      --warmup=S              warm-up seconds before the measured phases, not counted (60)
                       --warmup-rate=N         warm-up events a second (the sustained rate)
                       --rate=N                sustained events a second (200)
                       --duration=S            sustained seconds (60)

@@ -3,7 +3,7 @@
 # second for 60 s, then a burst of 1,000 a second for 10 s, delivered by notification-service to a local receiver
 # through 10 subscriptions; per phase the time from the event's commit (CloudEvent `time`) to the receiver's arrival
 # (p50/p95/p99/max), what was lost, duplicated or out of order per ticket, and how long after its end the burst was
-# fully delivered. A 20 s warm-up at the sustained rate comes first and is reported but not counted.
+# fully delivered. A 60 s warm-up at the sustained rate comes first and is reported but not counted.
 #
 #   bench/webhook-latency.sh                 # uses a running ./relaydesk stack, or starts one and stops it at the end
 #   bench/webhook-latency.sh --quick         # smoke test: 20/s for 10 s, 100/s for 3 s
