@@ -411,7 +411,11 @@ class WebhookDeliveryTest extends NotificationTestSupport {
                             .bind("key", key)
                             .then()
                             .thenReturn(id));
-            return tx.transactional(insert)
+            return inTenant(tenant, insert);
+        }
+
+        private <T> T inTenant(String tenant, Mono<T> work) {
+            return tx.transactional(work)
                     .contextWrite(Tenancy.of(TenantId.of(tenant)))
                     .block();
         }
@@ -459,11 +463,11 @@ class WebhookDeliveryTest extends NotificationTestSupport {
         }
 
         private long payloads(String tenant) {
-            return tx.transactional(db.sql("select count(*) as n from webhook_payload")
+            return inTenant(
+                    tenant,
+                    db.sql("select count(*) as n from webhook_payload")
                             .map(row -> row.get("n", Long.class))
-                            .one())
-                    .contextWrite(Tenancy.of(TenantId.of(tenant)))
-                    .block();
+                            .one());
         }
 
         @Test
