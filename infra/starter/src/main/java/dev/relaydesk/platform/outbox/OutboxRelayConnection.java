@@ -49,7 +49,8 @@ public final class OutboxRelayConnection {
         return tx;
     }
 
+    /** Closes the connection; bounded, since at shutdown the database may already be gone. */
     public void dispose() {
-        pool.dispose();
+        pool.disposeLater().timeout(Duration.ofSeconds(5)).onErrorComplete().block();
     }
 }
