@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +75,9 @@ class DeliveryQueue {
             Long redeliveryOf) {}
 
     /**
-     * Inserts the delivery, its event's payload (unless stored already) and its queue row in the current transaction; when it is the only pending delivery of its
-     * key, this replica claims it at once, and the returned job may be sent as soon as the transaction commits.
+     * Inserts the delivery, its event's payload (unless stored already) and its queue row in the current transaction;
+     * when it is the only pending delivery of its key, this replica claims it at once, and the returned job may be sent
+     * as soon as the transaction commits.
      */
     Mono<Enqueued> enqueue(TenantId tenant, NewDelivery d) {
         var sql = db.sql(
@@ -150,7 +153,7 @@ class DeliveryQueue {
         String[] types = new String[n];
         String[] keys = new String[n];
         // one payload per event, however many subscriptions want it
-        Map<String, String> payloadByEvent = new java.util.LinkedHashMap<>();
+        Map<String, String> payloadByEvent = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             NewDelivery d = deliveries.get(i);
             subs[i] = d.subscriptionId();
@@ -162,7 +165,7 @@ class DeliveryQueue {
         }
         String[] payloadEvents = payloadByEvent.keySet().toArray(String[]::new);
         String[] payloads = payloadByEvent.values().toArray(String[]::new);
-        Map<String, NewDelivery> byKey = new java.util.HashMap<>();
+        Map<String, NewDelivery> byKey = new HashMap<>();
         for (NewDelivery d : deliveries) {
             byKey.put(d.subscriptionId() + " " + d.eventId(), d);
         }
