@@ -25,6 +25,10 @@ public class RelaydeskTestInfrastructure implements ApplicationContextInitialize
                         "spring.flyway.user=" + pg.adminUser(),
                         "spring.flyway.password=" + pg.adminPassword(),
                         "spring.kafka.bootstrap-servers=" + SharedInfrastructure.kafkaBootstrapServers(),
+                        // The shared broker stops in its own JVM shutdown hook, alongside the contexts' hooks: a
+                        // listener's last offset commit then finds no coordinator and would wait the default 60 s
+                        // (Surefire kills the fork after 30 s). Nothing in a test waits that long for a broker call.
+                        "spring.kafka.consumer.properties.default.api.timeout.ms=5000",
                         "relaydesk.platform.security.public-key=file:" + InternalTokens.publicKeyFile(),
                         "relaydesk.platform.outbox.poll-interval=100ms")
                 .applyTo(context);
