@@ -50,7 +50,8 @@ import javax.crypto.spec.SecretKeySpec;
  * delivered out of order. JDK only.
  *
  * <p>Usage: {@code java bench/WebhookLatency.java [--quick] [--gateway=http://127.0.0.1:8080] [--rate=200]
- * [--duration=60] [--burst-rate=1000] [--burst-duration=10] [--warmup=60] [--subscriptions=10] [--tickets=1000]
+ * [--duration=60] [--burst-rate=1000] [--burst-duration=10] [--warmup=60] [--settle=60] [--subscriptions=10]
+ * [--tickets=1000]
  * [--drain=60] [--extra-wait=60] ...} ({@code --help} lists every option).
  *
  * <p>Each event is an {@code UpdateTicket} that sets the subject of one of a pool of tickets to {@code wl-<run>-<seq>}:
@@ -68,6 +69,7 @@ public class WebhookLatency {
         String password = "admin";
         double warmupRate = -1; // default: the sustained rate
         double warmup = 60;
+        double settle = 60;
         double rate = 200;
         double duration = 60;
         double burstRate = 1000;
@@ -135,6 +137,7 @@ public class WebhookLatency {
                     case "user" -> o.user = v;
                     case "password" -> o.password = v;
                     case "warmup" -> o.warmup = Double.parseDouble(v);
+                    case "settle" -> o.settle = Double.parseDouble(v);
                     case "warmup-rate" -> o.warmupRate = Double.parseDouble(v);
                     case "rate" -> o.rate = Double.parseDouble(v);
                     case "duration" -> o.duration = Double.parseDouble(v);
@@ -178,6 +181,7 @@ public class WebhookLatency {
                       --user=, --password=    Basic credentials of an administrator of tenant default (admin/admin)
                       --warmup=S              warm-up seconds before the measured phases, not counted (60)
                       --warmup-rate=N         warm-up events a second (the sustained rate)
+                      --settle=S              after the warm-up, wait up to S s for its deliveries before measuring (60)
                       --rate=N                sustained events a second (200)
                       --duration=S            sustained seconds (60)
                       --burst-rate=N          burst events a second (1000); 0 skips the burst
@@ -671,6 +675,9 @@ public class WebhookLatency {
             p.startNanos = start;
             drive(p);
             start = p.scheduledEndNanos();
+            if (p.name.equals("warm-up") && opt.settle > 0) {
+                start = settle(p);
+            }
         }
         Phase last = phases[phases.length - 1];
         long sendEnd = Math.max(last.scheduledEndNanos(), last.lastSendNanos);
@@ -689,6 +696,24 @@ public class WebhookLatency {
         int exit = report(t0, sendEnd);
         reportMetrics(metricsBefore, scrape());
         return exit;
+    }
+
+    /**
+     * After the warm-up: waits (up to {@code --settle} seconds) until every warm-up event has reached every
+     * subscription, so that the measured phases start from a drained pipeline rather than inherit the warm-up's backlog
+     * (on 2 cores a freshly started stack is still compiling during its first minute). Returns when the next phase
+     * starts.
+     */
+    static long settle(Phase warmUp) throws InterruptedException {
+        long from = System.nanoTime();
+        long deadline = Math.max(warmUp.scheduledEndNanos(), from) + (long) (opt.settle * 1e9);
+        boolean drained = waitForDeliveries(deadline);
+        long now = System.nanoTime();
+        System.out.printf(Locale.ROOT, "warm-up %s %.1f s after its end%s%n",
+                drained ? "fully delivered" : "NOT fully delivered",
+                (now - warmUp.scheduledEndNanos()) / 1e9,
+                drained ? "; the measured phases start now" : " (" + missing() + " deliveries awaited); going on");
+        return now;
     }
 
     static void drive(Phase p) {
