@@ -64,6 +64,11 @@ class CredentialRecheckTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stubs.verifyCallsFor("recheck-used"))
                 .hasSize(2));
+        // the recheck sent the stamp user-service answered, not the password (no password hash per recheck)
+        String recheck = stubs.verifyCallsFor("recheck-used").get(1).body();
+        assertThat(recheck)
+                .contains("\"scheme\":\"password-stamp\"", "\"stamp\":\"stamp:admin\"", "\"username\":\"admin\"");
+        assertThat(recheck).doesNotContain("\"password\"");
         // the recheck restarted the period: past the first period's end the credential is still served from the cache
         Thread.sleep(TTL.minus(PAST_REFRESH).plusMillis(100).toMillis());
         assertThat(verify("recheck-used", admin)).isNotNull();
@@ -83,6 +88,19 @@ class CredentialRecheckTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(verify("recheck-revoked", admin))
                 .isNull());
+    }
+
+    @Test
+    void aCredentialWithoutAStampIsRecheckedAsPresented() throws Exception {
+        String token = "Bearer ut-admin-recheck";
+        assertThat(verify("recheck-token", token)).isNotNull();
+
+        Thread.sleep(PAST_REFRESH.toMillis());
+        assertThat(verify("recheck-token", token)).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stubs.verifyCallsFor("recheck-token"))
+                .hasSize(2));
+        assertThat(stubs.verifyCallsFor("recheck-token").get(1).body())
+                .contains("\"scheme\":\"user-token\"", "\"token\":\"ut-admin-recheck\"");
     }
 
     @Test

@@ -156,6 +156,9 @@ final class ServiceStubs {
                     case "api-key" -> credentials.get("apiKey");
                     case "user-token" -> credentials.get("token");
                     case "subject" -> credentials.get("subject");
+                    // the stub's stamps are "stamp:" + the password, so revoking a password revokes its stamp
+                    case "password-stamp" ->
+                        String.valueOf(credentials.get("stamp")).replaceFirst("^stamp:", "");
                     default -> credentials.get("password");
                 });
         if (revoked.contains(tenant + ":" + secret)) {
@@ -198,7 +201,13 @@ final class ServiceStubs {
                     ("{\"userId\":" + Long.parseLong(user.substring(4)) + ",\"roles\":[\"user\"]}").getBytes());
         }
         if (user.equals("admin") && password.equals("admin")) {
-            return send(response, HttpResponseStatus.OK, "{\"userId\":1,\"roles\":[\"admin\"]}".getBytes());
+            boolean stampValid = !scheme.equals("password-stamp") || "stamp:admin".equals(credentials.get("stamp"));
+            if (stampValid) {
+                return send(
+                        response,
+                        HttpResponseStatus.OK,
+                        "{\"userId\":1,\"roles\":[\"admin\"],\"stamp\":\"stamp:admin\"}".getBytes());
+            }
         }
         if (user.equals("tech") && password.equals("secret")) {
             return send(

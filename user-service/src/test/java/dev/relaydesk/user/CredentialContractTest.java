@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The contract with the gateway: every verify scheme, user tokens, API keys, credential events, sign-in activity. */
 class CredentialContractTest extends ApiTestSupport {
@@ -97,7 +98,84 @@ class CredentialContractTest extends ApiTestSupport {
                     .isBadRequest()
                     .expectBody()
                     .jsonPath("$.detail")
-                    .isEqualTo("Parameter 'scheme' must be one of password, api-key, user-token, subject");
+                    .isEqualTo(
+                            "Parameter 'scheme' must be one of password, password-stamp, api-key, user-token, subject");
+        }
+    }
+
+    @Nested
+    class PasswordStampScheme {
+
+        String stampOf(String login, String password) {
+            Object stamp = verified(tenant, Map.of("scheme", "password", "username", login, "password", password))
+                    .get("stamp");
+            assertThat(stamp).isInstanceOf(String.class);
+            return (String) stamp;
+        }
+
+        WebTestClient.ResponseSpec recheck(String tenant, String login, String stamp) {
+            return verify(tenant, Map.of("scheme", "password-stamp", "username", login, "stamp", stamp));
+        }
+
+        @Test
+        void aPasswordCheckAnswersAStampThatVerifiesTheSameUserWithoutThePassword() {
+            long id = joe();
+            String stamp = stampOf("joe", "s3cret-Pass");
+            assertThat(stamp)
+                    .hasSizeGreaterThanOrEqualTo(40)
+                    .doesNotContain("s3cret")
+                    .doesNotContain("$2");
+
+            Map<String, Object> result =
+                    verified(tenant, Map.of("scheme", "password-stamp", "username", "JOE", "stamp", stamp));
+            assertThat(((Number) result.get("userId")).longValue()).isEqualTo(id);
+            assertThat(result.get("roles")).isEqualTo(List.of("user"));
+            assertThat(result.get("stamp")).isEqualTo(stamp);
+            // other schemes answer no stamp: their rechecks are cheap as they are
+            assertThat(verified(tenant, Map.of("scheme", "user-token", "token", tokenOf(tenant, id, "user"))))
+                    .doesNotContainKey("stamp");
+        }
+
+        @Test
+        void theStampEndsWithAPasswordChangeOrWhenTheUserIsDisabled() {
+            long id = joe();
+            String stamp = stampOf("joe", "s3cret-Pass");
+            post("UpdateUser", admin(tenant), "userId", Long.toString(id), "password", "an0ther-Pass")
+                    .expectStatus()
+                    .isOk();
+            recheck(tenant, "joe", stamp)
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody()
+                    .isEmpty();
+
+            String fresh = stampOf("joe", "an0ther-Pass");
+            assertThat(fresh).isNotEqualTo(stamp);
+            recheck(tenant, "joe", fresh).expectStatus().isOk();
+            post("UpdateUser", admin(tenant), "userId", Long.toString(id), "disabled", "true")
+                    .expectStatus()
+                    .isOk();
+            recheck(tenant, "joe", fresh).expectStatus().isUnauthorized();
+        }
+
+        @Test
+        void aStampVerifiesOnlyItsOwnUserInItsOwnTenant() {
+            joe();
+            createUser(tenant, "email", "ann@acme.test", "username", "ann", "password", "s3cret-Pass");
+            String joes = stampOf("joe", "s3cret-Pass");
+            recheck(tenant, "ann", joes).expectStatus().isUnauthorized();
+            recheck(tenant, "joe", joes.substring(1) + "A").expectStatus().isUnauthorized();
+            recheck(newTenant(), "joe", joes).expectStatus().isUnauthorized();
+        }
+
+        @Test
+        void missingStampIs400NamingIt() {
+            verify(tenant, Map.of("scheme", "password-stamp", "username", "joe"))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("Parameter 'stamp' is required");
         }
     }
 

@@ -98,7 +98,10 @@ public final class CredentialVerification {
     }
 
     /**
-     * Checks a cached credential again in the background ({@code refreshAfterWrite}). A refusal replaces the entry and
+     * Checks a cached credential again in the background ({@code refreshAfterWrite}): a password with the stamp
+     * user-service answered for it (valid while the login names the same enabled user with the same password hash), so
+     * a busy client does not cost a password hash per period; every other scheme as it was presented (those checks
+     * are digests or signatures, cheap already). A refusal replaces the entry and
      * the next request is refused; when user-service cannot tell, the recheck fails, so the entry keeps its verdict and
      * its original expiry (Caffeine keeps the old value when a refresh fails). Loads go through {@link #verify}, which
      * passes its own loader; this one only serves refreshes.
@@ -113,8 +116,12 @@ public final class CredentialVerification {
         @Override
         public CompletableFuture<Verdict> asyncReload(CacheKey key, Verdict old, Executor executor) {
             long epoch = evictions.get();
-            return ask(TenantId.of(key.tenant()), key.authorization())
-                    .flatMap(verdict -> verdict == Refused.UNAVAILABLE
+            TenantId tenant = TenantId.of(key.tenant());
+            // a password credential is rechecked with its stamp (a row lookup), not the password (a bcrypt check)
+            Mono<Verdict> recheck = old instanceof Accepted accepted && accepted.recheck() != null
+                    ? guarded(post(tenant, accepted.recheck()))
+                    : ask(tenant, key.authorization());
+            return recheck.flatMap(verdict -> verdict == Refused.UNAVAILABLE
                             ? Mono.<Verdict>error(new RecheckUnavailable())
                             : Mono.just(verdict))
                     .doOnNext(verdict -> {
@@ -178,7 +185,7 @@ public final class CredentialVerification {
             return v;
         });
         return Mono.fromFuture(settled, true).flatMap(v -> switch (v) {
-            case Accepted(Caller caller, long expiresAt) -> Mono.just(caller);
+            case Accepted(Caller caller, long expiresAt, VerifyRequest recheck) -> Mono.just(caller);
             case Refused.WRONG_CREDENTIALS -> Mono.empty();
             case Refused.UNAVAILABLE -> Mono.error(CredentialVerification::unavailable);
         });
@@ -257,12 +264,17 @@ public final class CredentialVerification {
                         oidc.validate(bearer.value())
                                 .flatMap(identity -> post(
                                                 tenant, VerifyRequest.subject(identity.email(), identity.subject()))
-                                        .map(v -> v instanceof Accepted(Caller c, long ignored)
-                                                ? new Accepted(c, expiry(identity.expiresAt()))
+                                        .map(v -> v instanceof Accepted(Caller c, long ignored, VerifyRequest none)
+                                                ? new Accepted(c, expiry(identity.expiresAt()), null)
                                                 : v))
                                 .onErrorResume(OidcTokens.Rejected.class, e -> Mono.just(Refused.WRONG_CREDENTIALS));
                     case PresentedCredential.Bearer bearer -> post(tenant, VerifyRequest.userToken(bearer.value()));
                 };
+        return guarded(verdict);
+    }
+
+    /** The verdict within the timeout; any failure to get one is {@link Refused#UNAVAILABLE}. */
+    private Mono<Verdict> guarded(Mono<Verdict> verdict) {
         return verdict.timeout(timeout).onErrorResume(e -> {
             // Only the exception's type and the URI: messages of JWT and HTTP failures can quote what was sent.
             log.warn(
@@ -284,15 +296,14 @@ public final class CredentialVerification {
                 .contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON)
                 .bodyValue(request)
-                .exchangeToMono(response -> answer(tenant, response)));
+                .exchangeToMono(response -> answer(tenant, request, response)));
     }
 
-    private static Mono<Verdict> answer(TenantId tenant, ClientResponse response) {
+    private static Mono<Verdict> answer(TenantId tenant, VerifyRequest request, ClientResponse response) {
         int status = response.statusCode().value();
         if (status == 200) {
             return response.bodyToMono(VerifiedUser.class)
-                    .map(user -> user.toCaller(tenant))
-                    .<Verdict>map(caller -> new Accepted(caller, 0))
+                    .<Verdict>map(user -> new Accepted(user.toCaller(tenant), 0, request.recheckWith(user.stamp())))
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("an empty answer")));
         }
         if (status == 401 || status == 403) {
@@ -317,8 +328,11 @@ public final class CredentialVerification {
     /** What user-service said about a credential. Only {@link Accepted} stays in the cache. */
     private sealed interface Verdict permits Accepted, Refused {}
 
-    /** A verified caller; {@code expiresAt} (epoch millis) ends the entry early for a JWT, 0 when only the TTL does. */
-    private record Accepted(Caller caller, long expiresAt) implements Verdict {}
+    /**
+     * A verified caller; {@code expiresAt} (epoch millis) ends the entry early for a JWT, 0 when only the TTL does;
+     * {@code recheck}, when not null, is what a recheck sends instead of the credential (a password's stamp).
+     */
+    private record Accepted(Caller caller, long expiresAt, VerifyRequest recheck) implements Verdict {}
 
     private enum Refused implements Verdict {
         WRONG_CREDENTIALS,
@@ -334,22 +348,35 @@ public final class CredentialVerification {
             String email,
             String apiKey,
             String token,
-            String subject) {
+            String subject,
+            String stamp) {
 
         static VerifyRequest password(String username, String password) {
-            return new VerifyRequest("password", username, password, null, null, null, null);
+            return new VerifyRequest("password", username, password, null, null, null, null, null);
+        }
+
+        static VerifyRequest passwordStamp(String username, String stamp) {
+            return new VerifyRequest("password-stamp", username, null, null, null, null, null, stamp);
         }
 
         static VerifyRequest apiKey(String email, String apiKey) {
-            return new VerifyRequest("api-key", null, null, email, apiKey, null, null);
+            return new VerifyRequest("api-key", null, null, email, apiKey, null, null, null);
         }
 
         static VerifyRequest userToken(String token) {
-            return new VerifyRequest("user-token", null, null, null, null, token, null);
+            return new VerifyRequest("user-token", null, null, null, null, token, null, null);
         }
 
         static VerifyRequest subject(String email, String subject) {
-            return new VerifyRequest("subject", null, null, email, null, null, subject);
+            return new VerifyRequest("subject", null, null, email, null, null, subject, null);
+        }
+
+        /** The recheck of a password credential user-service answered with a stamp; null for any other. */
+        VerifyRequest recheckWith(String answeredStamp) {
+            boolean password = scheme.equals("password") || scheme.equals("password-stamp");
+            return password && answeredStamp != null && !answeredStamp.isBlank()
+                    ? passwordStamp(username, answeredStamp)
+                    : null;
         }
 
         @Override
@@ -358,9 +385,9 @@ public final class CredentialVerification {
         }
     }
 
-    /** user-service's answer for valid credentials. */
+    /** user-service's answer for valid credentials ({@code stamp}: password checks only). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record VerifiedUser(Long userId, List<String> roles) {
+    record VerifiedUser(Long userId, List<String> roles, String stamp) {
 
         /** The caller, with only the roles a user can have (user-service cannot grant the gateway's own role). */
         Caller toCaller(TenantId tenant) {

@@ -4,6 +4,10 @@ import dev.relaydesk.contract.Role;
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.user.account.PasswordHashing;
 import dev.relaydesk.user.account.UserAccounts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -13,6 +17,11 @@ import reactor.core.publisher.Mono;
 /**
  * Verifies what the gateway was given (password, API key, user token, or an OIDC subject it verified itself) and
  * answers who the user is and what roles they hold. Disabled users never verify; every failure is simply empty.
+ *
+ * <p>A password check also answers a <em>stamp</em>: a digest of the user's id and stored password hash. The gateway
+ * rechecks a cached password credential with the login and that stamp ({@link #passwordStamp}) instead of the
+ * password, so a busy client costs one row lookup per recheck, not a bcrypt check: the stamp still matches only while
+ * the login names the same enabled user with the same password.
  */
 @Service
 public class CredentialCheck {
@@ -41,9 +50,32 @@ public class CredentialCheck {
         return tx.transactional(accounts.credentialOf(login))
                 .flatMap(stored -> hashing.matches(password, stored.passwordHash())
                         .filter(Boolean::booleanValue)
-                        .map(ok -> verified(stored)))
+                        .map(ok -> verifiedWithStamp(stored)))
                 .switchIfEmpty(
                         Mono.defer(() -> hashing.spendDecoyCheck(password).then(Mono.empty())));
+    }
+
+    /**
+     * By login name or e-mail and the stamp a {@link #password} check answered: valid while the login still names that
+     * enabled user and their password has not changed. No password hashing.
+     */
+    public Mono<VerifiedUser> passwordStamp(String login, String stamp) {
+        byte[] presented = stamp.getBytes(StandardCharsets.US_ASCII);
+        return tx.transactional(accounts.credentialOf(login))
+                .filter(stored -> MessageDigest.isEqual(stampOf(stored).getBytes(StandardCharsets.US_ASCII), presented))
+                .map(CredentialCheck::verifiedWithStamp);
+    }
+
+    /** SHA-256 of the user id and the stored (salted bcrypt) password hash, base64url: reveals neither. */
+    static String stampOf(UserAccounts.StoredCredential stored) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("relaydesk-credential-stamp/1:" + stored.userId() + ":" + stored.passwordHash())
+                            .getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
     }
 
     /** By e-mail and API key ({@code Basic email:api_key}). */
@@ -62,7 +94,11 @@ public class CredentialCheck {
     }
 
     private static VerifiedUser verified(UserAccounts.StoredCredential stored) {
-        return new VerifiedUser(stored.userId(), rolesOf(stored));
+        return new VerifiedUser(stored.userId(), rolesOf(stored), null);
+    }
+
+    private static VerifiedUser verifiedWithStamp(UserAccounts.StoredCredential stored) {
+        return new VerifiedUser(stored.userId(), rolesOf(stored), stampOf(stored));
     }
 
     static Set<Role> rolesOf(UserAccounts.StoredCredential stored) {
@@ -82,6 +118,14 @@ public class CredentialCheck {
         return roles;
     }
 
-    /** A user whose credentials checked out. */
-    public record VerifiedUser(long userId, Set<Role> roles) {}
+    /**
+     * A user whose credentials checked out; {@code stamp} (password checks only, else null) lets the gateway recheck
+     * them without the password.
+     */
+    public record VerifiedUser(long userId, Set<Role> roles, String stamp) {
+
+        public VerifiedUser(long userId, Set<Role> roles) {
+            this(userId, roles, null);
+        }
+    }
 }

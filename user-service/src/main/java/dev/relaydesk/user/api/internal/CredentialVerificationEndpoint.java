@@ -1,5 +1,6 @@
 package dev.relaydesk.user.api.internal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.contract.Role;
 import dev.relaydesk.platform.security.Caller;
@@ -17,8 +18,10 @@ import reactor.core.publisher.Mono;
  * {@code POST /internal/credentials/verify}: the gateway's one synchronous call into user-service (a login must be
  * checked before the request can go anywhere). Only the gateway's own token may call it. The body names a
  * {@code scheme} ({@code password} when absent, for older gateways): {@code password} (username, password),
+ * {@code password-stamp} (username, stamp: the recheck of a password credential, see {@link CredentialCheck}),
  * {@code api-key} (email, apiKey), {@code user-token} (token) or {@code subject} (email, subject). Answers 200 with the
- * user id and roles, 401 with no body for anything wrong, 400 naming a missing field.
+ * user id and roles (and the {@code stamp} for the two password schemes), 401 with no body for anything wrong, 400
+ * naming a missing field.
  */
 @RestController
 class CredentialVerificationEndpoint {
@@ -43,6 +46,11 @@ class CredentialVerificationEndpoint {
                 String password = requiredAllowEmpty(fields, "password");
                 verified = check.password(username, password);
             }
+            case "password-stamp" -> {
+                String username = required(fields, "username");
+                String stamp = required(fields, "stamp");
+                verified = check.passwordStamp(username, stamp);
+            }
             case "api-key" -> {
                 String email = required(fields, "email");
                 String key = required(fields, "apiKey");
@@ -55,11 +63,13 @@ class CredentialVerificationEndpoint {
                 verified = check.subject(email);
             }
             default ->
-                throw ApiException.badParameter("scheme", "must be one of password, api-key, user-token, subject");
+                throw ApiException.badParameter(
+                        "scheme", "must be one of password, password-stamp, api-key, user-token, subject");
         }
         return verified.map(user -> ResponseEntity.ok(new Verified(
                         user.userId(),
-                        user.roles().stream().map(Role::claim).sorted().toList())))
+                        user.roles().stream().map(Role::claim).sorted().toList(),
+                        user.stamp())))
                 .defaultIfEmpty(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
     }
 
@@ -79,5 +89,6 @@ class CredentialVerificationEndpoint {
         return text;
     }
 
-    record Verified(long userId, List<String> roles) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Verified(long userId, List<String> roles, String stamp) {}
 }
