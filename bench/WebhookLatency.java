@@ -475,9 +475,12 @@ public class WebhookLatency {
                         : call("DELETE", "/webhooks/subscriptions/" + id, null, null);
                 if (r.statusCode() / 100 == 2) {
                     done++;
+                } else {
+                    System.out.printf("subscription %d: %s answered %d %s%n", id, anomalies ? "PUT" : "DELETE",
+                            r.statusCode(), r.body().substring(0, Math.min(200, r.body().length())));
                 }
             } catch (Exception e) {
-                // reported below
+                System.out.printf("subscription %d: %s failed: %s%n", id, anomalies ? "PUT" : "DELETE", e);
             }
         }
         if (anomalies) {
