@@ -400,13 +400,11 @@ class DeliveryQueue {
                                    where q.delivery_id = h.delivery_id and h.due_at <= now()
                                      and (h.lease_until is null or h.lease_until < now())
                                   returning q.delivery_id)
-                                select d.id, d.subscription_id, d.ordering_key, d.webhook_id, p.payload, d.attempts,
-                                       d.created_at, s.url, s.secret, s.active, d.status
-                                  from next join webhook_delivery d on d.id = next.delivery_id
-                                  join webhook_subscription s on s.id = d.subscription_id
-                                  join webhook_payload p on p.tenant_id = d.tenant_id and p.event_id = d.event_id
-                                 order by d.id
-                                """)
+                                """
+                                        + JOB_COLUMNS
+                                        + " from next join webhook_delivery d on d.id = next.delivery_id "
+                                        + JOB_JOINS
+                                        + " order by d.id")
                         .bind("ids", ids)
                         .bind("attempts", attempts)
                         .bind("codes", codes)
@@ -586,20 +584,24 @@ class DeliveryQueue {
     }
 
     private Mono<List<DeliveryJob>> load(TenantId tenant, List<Long> ids) {
-        return db.sql(
-                        """
-                        select d.id, d.subscription_id, d.ordering_key, d.webhook_id, p.payload, d.attempts, d.created_at,
-                               s.url, s.secret, s.active, d.status
-                          from webhook_delivery d join webhook_subscription s on s.id = d.subscription_id
-                          join webhook_payload p on p.tenant_id = d.tenant_id and p.event_id = d.event_id
-                         where d.id = any(:ids)
-                         order by d.id
-                        """)
+        return db.sql(JOB_COLUMNS + " from webhook_delivery d " + JOB_JOINS + " where d.id = any(:ids) order by d.id")
                 .bind("ids", ids.toArray(Long[]::new))
                 .map(row -> job(tenant, row))
                 .all()
                 .collectList();
     }
+
+    /** The columns {@link #job} reads: from {@code d} (a webhook_delivery row) and {@link #JOB_JOINS}. */
+    private static final String JOB_COLUMNS =
+            """
+            select d.id, d.subscription_id, d.ordering_key, d.webhook_id, p.payload, d.attempts, d.created_at,
+                   s.url, s.secret, s.active, d.status""";
+
+    /** The delivery's subscription (URL, secret, whether it is active) and its event's payload. */
+    private static final String JOB_JOINS =
+            """
+            join webhook_subscription s on s.id = d.subscription_id
+            join webhook_payload p on p.tenant_id = d.tenant_id and p.event_id = d.event_id""";
 
     private static DeliveryJob job(TenantId tenant, Readable row) {
         boolean sendable = Boolean.TRUE.equals(row.get("active", Boolean.class))
