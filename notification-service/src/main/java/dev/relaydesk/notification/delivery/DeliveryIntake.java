@@ -5,6 +5,7 @@ import dev.relaydesk.notification.webhook.WebhookSubscriptions;
 import dev.relaydesk.platform.inbox.Inbox;
 import dev.relaydesk.platform.outbox.EventEnvelope;
 import dev.relaydesk.platform.tenancy.Tenancy;
+import dev.relaydesk.platform.tx.TransientFailures;
 import io.cloudevents.CloudEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ class DeliveryIntake {
         byTenant.forEach((tenantValue, events) -> {
             TenantId tenant = TenantId.of(tenantValue);
             List<DeliveryJob> claimed = tx.transactional(record(tenant, events))
+                    .retryWhen(TransientFailures.retry())
                     .contextWrite(Tenancy.of(tenant))
                     .block(Duration.ofSeconds(30));
             if (claimed != null) {

@@ -6,6 +6,7 @@ import dev.relaydesk.notification.inapp.InAppNotifications;
 import dev.relaydesk.notification.inapp.Notification;
 import dev.relaydesk.notification.mail.Mailer;
 import dev.relaydesk.platform.tenancy.Tenancy;
+import dev.relaydesk.platform.tx.TransientFailures;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
@@ -309,20 +310,24 @@ class DeliveryQueue {
         Optional<Duration> retryIn = result.succeeded() ? Optional.empty() : retries.after(attempt);
         String outcome = result.succeeded() ? "delivered" : retryIn.isPresent() ? "retrying" : "failed";
         List<String> adminEmails = new ArrayList<>();
-        Mono<List<DeliveryJob>> work = recordAttempt(job, attempt, outcome, result)
+        Mono<List<DeliveryJob>> work = Mono.fromRunnable(adminEmails::clear) // an attempt run again starts afresh
+                .then(recordAttempt(job, attempt, outcome, result))
                 .then(updateDelivery(job, attempt, outcome, result, retryIn))
                 .then(result.succeeded() ? endpointRecovered(job) : endpointFailed(job, adminEmails))
                 .then(Mono.defer(() -> outcome.equals("retrying") ? Mono.just(List.<DeliveryJob>of()) : next(job)));
-        return tx.transactional(work).contextWrite(Tenancy.of(job.tenant())).doOnSuccess(ignored -> {
-            for (String email : adminEmails) {
-                mailer.send(
-                        email,
-                        "Webhook endpoint disabled",
-                        "The webhook endpoint " + job.url() + " (subscription " + job.subscriptionId()
-                                + ") failed continuously and was disabled. Re-enable it in the webhook settings once"
-                                + " it works again.");
-            }
-        });
+        return tx.transactional(work)
+                .retryWhen(TransientFailures.retry())
+                .contextWrite(Tenancy.of(job.tenant()))
+                .doOnSuccess(ignored -> {
+                    for (String email : adminEmails) {
+                        mailer.send(
+                                email,
+                                "Webhook endpoint disabled",
+                                "The webhook endpoint " + job.url() + " (subscription " + job.subscriptionId()
+                                        + ") failed continuously and was disabled. Re-enable it in the webhook settings once"
+                                        + " it works again.");
+                    }
+                });
     }
 
     /** A successful attempt waiting to be recorded. */
@@ -417,7 +422,9 @@ class DeliveryQueue {
                         .map(row -> job(tenant, row))
                         .all()
                         .collectList());
-        return tx.transactional(work).contextWrite(Tenancy.of(tenant));
+        // It locks many delivery and queue rows at once, in another order than a subscription's deletion (a cascade)
+        // or another replica's completions may: a deadlock there is resolved by running it again.
+        return tx.transactional(work).retryWhen(TransientFailures.retry()).contextWrite(Tenancy.of(tenant));
     }
 
     /** Finishes a delivery whose subscription is gone or inactive, without sending it. */

@@ -2,6 +2,7 @@ package dev.relaydesk.notification.webhook;
 
 import dev.relaydesk.contract.ApiException;
 import dev.relaydesk.platform.security.Caller;
+import dev.relaydesk.platform.tx.TransientFailures;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,6 +112,8 @@ public class WebhookSubscriptions {
                         .bind("id", id)
                         .fetch()
                         .rowsUpdated())
+                // the cascade locks the deliveries in another order than the dispatcher's completions do
+                .retryWhen(TransientFailures.retry())
                 .flatMap(deleted ->
                         deleted == 0 ? Mono.error(ApiException.notFound("Subscription", id)) : Mono.<Void>empty());
     }
