@@ -496,6 +496,61 @@ class WebhookDeliveryTest extends NotificationTestSupport {
                     .isNoContent();
             assertThat(payloads(tenant)).isZero();
         }
+
+        private long count(String tenant, String sql, long subscriptionId) {
+            return inTenant(
+                    tenant,
+                    db.sql(sql)
+                            .bind("sub", subscriptionId)
+                            .map(row -> row.get("n", Long.class))
+                            .one());
+        }
+
+        private long count(String tenant, String sql) {
+            return inTenant(
+                    tenant, db.sql(sql).map(row -> row.get("n", Long.class)).one());
+        }
+
+        @Test
+        void deletingASubscriptionRemovesItsQueuedWorkAndAttemptLogAndNoOtherSubscriptions() {
+            String tenant = newTenant();
+            String url = WebhookReceiver.newEndpoint();
+            String otherUrl = WebhookReceiver.newEndpoint();
+            Created doomed = subscribe(tenant, url, "*");
+            Created kept = subscribe(tenant, otherUrl, "*");
+            created(tenant, newTicketId(), "Logged");
+            await().atMost(WAIT)
+                    .until(() -> WebhookReceiver.accepted(url).size() == 1
+                            && WebhookReceiver.accepted(otherUrl).size() == 1);
+            String attempts = "select count(*) as n from webhook_attempt a join webhook_delivery d on d.id ="
+                    + " a.delivery_id where d.subscription_id = :sub";
+            await().atMost(WAIT)
+                    .until(() -> count(tenant, attempts, doomed.id()) == 1 && count(tenant, attempts, kept.id()) == 1);
+            // work still queued for it: leased far ahead, so no dispatcher sends it meanwhile
+            long queued = pendingDelivery(tenant, doomed.id(), "ticket.tickets:" + newTicketId(), "{\"n\":4}", false);
+            tx.transactional(db.sql("update webhook_queue set lease_owner = gen_random_uuid(), lease_until = now() +"
+                                    + " interval '1 hour' where delivery_id = :id")
+                            .bind("id", queued)
+                            .then())
+                    .block();
+            String orphans = "select count(*) as n from webhook_attempt where delivery_id not in (select id from"
+                    + " webhook_delivery)";
+            assertThat(count(tenant, orphans)).isZero();
+
+            send("DELETE", "/webhooks/subscriptions/" + doomed.id(), admin(tenant), null)
+                    .expectStatus()
+                    .isNoContent();
+
+            assertThat(count(
+                            tenant,
+                            "select count(*) as n from webhook_queue where subscription_id = :sub",
+                            doomed.id()))
+                    .isZero();
+            assertThat(count(tenant, orphans))
+                    .as("attempts left without their delivery")
+                    .isZero();
+            assertThat(count(tenant, attempts, kept.id())).isEqualTo(1);
+        }
     }
 
     @Nested

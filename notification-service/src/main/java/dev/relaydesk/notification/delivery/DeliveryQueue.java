@@ -170,8 +170,11 @@ class DeliveryQueue {
         for (NewDelivery d : deliveries) {
             byKey.put(d.subscriptionId() + " " + d.eventId(), d);
         }
-        return db.sql(
-                        """
+        // Every access here is by key, never a scan: see deliveredAll, whose statement meets the same tables.
+        return db.sql("select set_config('enable_seqscan', 'off', true)")
+                .then()
+                .then(db.sql(
+                                """
                         with p as (
                           insert into webhook_payload (event_id, payload)
                           select * from unnest(cast(:payloadEvents as text[]), cast(:payloads as text[]))
@@ -205,34 +208,35 @@ class DeliveryQueue {
                          where q.claimed
                          order by d.id
                         """)
-                .bind("subs", subs)
-                .bind("webhookIds", webhookIds)
-                .bind("eventIds", eventIds)
-                .bind("types", types)
-                .bind("keys", keys)
-                .bind("payloadEvents", payloadEvents)
-                .bind("payloads", payloads)
-                .bind("tenant", tenant.value())
-                .bind("owner", owner)
-                .bind("lease", leaseSeconds())
-                .map(row -> {
-                    NewDelivery d =
-                            byKey.get(row.get("subscription_id", Long.class) + " " + row.get("event_id", String.class));
-                    long micros = row.get("micros", java.math.BigDecimal.class).longValue();
-                    return new DeliveryJob(
-                            tenant,
-                            row.get("id", Long.class),
-                            d.subscriptionId(),
-                            d.orderingKey(),
-                            d.url(),
-                            d.secret(),
-                            d.webhookId(),
-                            d.payload(),
-                            0,
-                            Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
-                })
-                .all()
-                .collectList();
+                        .bind("subs", subs)
+                        .bind("webhookIds", webhookIds)
+                        .bind("eventIds", eventIds)
+                        .bind("types", types)
+                        .bind("keys", keys)
+                        .bind("payloadEvents", payloadEvents)
+                        .bind("payloads", payloads)
+                        .bind("tenant", tenant.value())
+                        .bind("owner", owner)
+                        .bind("lease", leaseSeconds())
+                        .map(row -> {
+                            NewDelivery d = byKey.get(
+                                    row.get("subscription_id", Long.class) + " " + row.get("event_id", String.class));
+                            long micros = row.get("micros", java.math.BigDecimal.class)
+                                    .longValue();
+                            return new DeliveryJob(
+                                    tenant,
+                                    row.get("id", Long.class),
+                                    d.subscriptionId(),
+                                    d.orderingKey(),
+                                    d.url(),
+                                    d.secret(),
+                                    d.webhookId(),
+                                    d.payload(),
+                                    0,
+                                    Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
+                        })
+                        .all()
+                        .collectList());
     }
 
     /**
