@@ -26,7 +26,7 @@ public final class LocalStack {
     private final PrintStream out;
     private final long started = System.nanoTime();
 
-    private LocalStack(PrintStream out) {
+    LocalStack(PrintStream out) {
         this.out = out;
     }
 
@@ -46,7 +46,11 @@ public final class LocalStack {
     /** Runs a command; a negative result means "keep the JVM alive" (the foreground {@code up}). */
     int run(String[] args) {
         List<String> rest = new ArrayList<>(Arrays.asList(args));
-        String command = rest.isEmpty() || rest.getFirst().startsWith("--") ? "up" : rest.removeFirst();
+        // options alone mean "up", except --help, which is help and nothing else
+        String command = rest.isEmpty()
+                        || (rest.getFirst().startsWith("--") && !rest.getFirst().equals("--help"))
+                ? "up"
+                : rest.removeFirst();
         Options options = Options.parse(rest);
         return switch (command) {
             case "up" -> up(options);
