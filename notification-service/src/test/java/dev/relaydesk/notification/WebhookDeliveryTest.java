@@ -463,11 +463,7 @@ class WebhookDeliveryTest extends NotificationTestSupport {
         }
 
         private long payloads(String tenant) {
-            return inTenant(
-                    tenant,
-                    db.sql("select count(*) as n from webhook_payload")
-                            .map(row -> row.get("n", Long.class))
-                            .one());
+            return count(tenant, "select count(*) as n from webhook_payload");
         }
 
         @Test

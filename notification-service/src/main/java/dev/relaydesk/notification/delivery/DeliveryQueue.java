@@ -73,7 +73,14 @@ class DeliveryQueue {
             String eventType,
             String orderingKey,
             String payload,
-            Long redeliveryOf) {}
+            Long redeliveryOf) {
+
+        /** The job that sends this delivery for the first time, once inserted with this id at this time. */
+        DeliveryJob firstAttempt(TenantId tenant, long deliveryId, Instant createdAt) {
+            return new DeliveryJob(
+                    tenant, deliveryId, subscriptionId, orderingKey, url, secret, webhookId, payload, 0, createdAt);
+        }
+    }
 
     /**
      * Inserts the delivery, its event's payload (unless stored already) and its queue row in the current transaction;
@@ -119,16 +126,9 @@ class DeliveryQueue {
         return sql.map(row -> new Enqueued(
                         row.get("delivery_id", Long.class),
                         Boolean.TRUE.equals(row.get("claimed", Boolean.class))
-                                ? Optional.of(new DeliveryJob(
+                                ? Optional.of(d.firstAttempt(
                                         tenant,
                                         row.get("delivery_id", Long.class),
-                                        d.subscriptionId(),
-                                        d.orderingKey(),
-                                        d.url(),
-                                        d.secret(),
-                                        d.webhookId(),
-                                        d.payload(),
-                                        0,
                                         row.get("created_at", Instant.class)))
                                 : Optional.<DeliveryJob>empty()))
                 .one();
@@ -223,16 +223,9 @@ class DeliveryQueue {
                                     row.get("subscription_id", Long.class) + " " + row.get("event_id", String.class));
                             long micros = row.get("micros", java.math.BigDecimal.class)
                                     .longValue();
-                            return new DeliveryJob(
+                            return d.firstAttempt(
                                     tenant,
                                     row.get("id", Long.class),
-                                    d.subscriptionId(),
-                                    d.orderingKey(),
-                                    d.url(),
-                                    d.secret(),
-                                    d.webhookId(),
-                                    d.payload(),
-                                    0,
                                     Instant.ofEpochSecond(micros / 1_000_000, micros % 1_000_000 * 1000));
                         })
                         .all()
