@@ -63,6 +63,23 @@ class DeliveryQueue {
         this.mailer = mailer;
     }
 
+    /**
+     * Starts a transaction of the delivery pipeline: no sequential or bitmap scans of the queue and delivery tables.
+     * Every access there is by key (see V8, which leaves one index per lookup), and those tables' statistics nearly
+     * always describe a queue of a few dozen rows, since a delivery leaves it milliseconds after it arrives. A plan made
+     * from them read a whole subscription's rows (a bitmap scan, then a sort) to find its oldest 400, or scanned the
+     * table once per batch, and past a few thousand queued rows the service fell behind for good.
+     */
+    private Mono<Void> queuePlanning() {
+        return db.sql("select " + QUEUE_PLANNING).then();
+    }
+
+    /** One queue row, named by its whole primary key (see V8: the only index that finds it). */
+    private static final String QUEUE_ROW = "subscription_id = :sub and ordering_key = :key and delivery_id = :id";
+
+    private static final String QUEUE_PLANNING =
+            "set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)";
+
     /** A new delivery to enqueue in the caller's transaction. */
     record NewDelivery(
             long subscriptionId,
@@ -170,9 +187,7 @@ class DeliveryQueue {
         for (NewDelivery d : deliveries) {
             byKey.put(d.subscriptionId() + " " + d.eventId(), d);
         }
-        // Every access here is by key, never a scan: see deliveredAll, whose statement meets the same tables.
-        return db.sql("select set_config('enable_seqscan', 'off', true)")
-                .then()
+        return queuePlanning()
                 .then(db.sql(
                                 """
                         with p as (
@@ -246,7 +261,7 @@ class DeliveryQueue {
      * replica is claiming and the subscriptions this replica has no room for; loads them per tenant.
      */
     Flux<DeliveryJob> claimDue(Collection<Long> busySubscriptions) {
-        Mono<List<Claimed>> claimed = db.sql(
+        Mono<List<Claimed>> claim = db.sql(
                         """
                         with recursive subs as (
                           (select subscription_id as id from webhook_queue order by subscription_id limit 1)
@@ -263,15 +278,20 @@ class DeliveryQueue {
                              limit :scan) c
                            where subs.id is not null and subs.id <> all(:busy)),
                         due as (
-                          select q.delivery_id from webhook_queue q join candidates c on c.delivery_id = q.delivery_id
-                           where not exists (select 1 from webhook_queue e
-                                              where e.subscription_id = c.subscription_id
-                                                and e.ordering_key = c.ordering_key and e.delivery_id < c.delivery_id)
+                          select q.subscription_id, q.ordering_key, q.delivery_id from webhook_queue q
+                            join candidates c on c.subscription_id = q.subscription_id
+                                             and c.ordering_key = q.ordering_key and c.delivery_id = q.delivery_id
+                           -- the oldest row of its key, probed per candidate by a scalar subquery (written as not exists, it
+                           -- became an anti-join that materialized the whole queue for every candidate)
+                           where c.delivery_id = (select min(e.delivery_id) from webhook_queue e
+                                                   where e.subscription_id = c.subscription_id
+                                                     and e.ordering_key = c.ordering_key)
                            order by c.due_at
                            limit :batch
                            for update of q skip locked)
                         update webhook_queue q set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
-                          from due where q.delivery_id = due.delivery_id
+                          from due where q.subscription_id = due.subscription_id
+                                     and q.ordering_key = due.ordering_key and q.delivery_id = due.delivery_id
                         returning q.delivery_id, q.tenant
                         """)
                 .bind("busy", busySubscriptions.toArray(Long[]::new))
@@ -282,6 +302,7 @@ class DeliveryQueue {
                 .map(row -> new Claimed(row.get("tenant", String.class), row.get("delivery_id", Long.class)))
                 .all()
                 .collectList();
+        Mono<List<Claimed>> claimed = tx.transactional(queuePlanning().then(claim));
         return claimed.flatMapMany(list -> {
             Map<String, List<Long>> byTenant = list.stream()
                     .collect(Collectors.groupingBy(
@@ -308,6 +329,7 @@ class DeliveryQueue {
         String outcome = result.succeeded() ? "delivered" : retryIn.isPresent() ? "retrying" : "failed";
         List<String> adminEmails = new ArrayList<>();
         Mono<List<DeliveryJob>> work = Mono.fromRunnable(adminEmails::clear) // an attempt run again starts afresh
+                .then(queuePlanning())
                 .then(recordAttempt(job, attempt, outcome, result))
                 .then(updateDelivery(job, attempt, outcome, result, retryIn))
                 .then(result.succeeded() ? endpointRecovered(job) : endpointFailed(job, adminEmails))
@@ -357,12 +379,7 @@ class DeliveryQueue {
             subs[i] = s.job().subscriptionId();
             keys[i] = s.job().orderingKey();
         }
-        // No sequential scans: every access here is by key. The queue and delivery tables churn, so their statistics
-        // often describe a nearly empty table (after a vacuum truncated it, or on a fresh install) while thousands of
-        // rows arrive; the plans made then scanned the whole table once per batch, and past a few thousand queued rows
-        // the service fell behind for good. Each key's head is looked up by index for the same reason.
-        Mono<List<DeliveryJob>> work = db.sql("select set_config('synchronous_commit', 'off', true),"
-                        + " set_config('enable_seqscan', 'off', true)")
+        Mono<List<DeliveryJob>> work = db.sql("select set_config('synchronous_commit', 'off', true), " + QUEUE_PLANNING)
                 .then()
                 .then(db.sql(
                                 """
@@ -381,13 +398,15 @@ class DeliveryQueue {
                                          last_status_code = done.code, last_response = done.response, last_error = null,
                                          last_latency_ms = done.latency, next_attempt_at = null, completed_at = now()
                                     from done where d.id = done.id),
-                                dequeued as (delete from webhook_queue q using done where q.delivery_id = done.id),
+                                dequeued as (delete from webhook_queue q using done
+                                              where q.subscription_id = done.sub and q.ordering_key = done.key
+                                                and q.delivery_id = done.id),
                                 recovered as (
                                   update webhook_subscription s set failing_since = null
                                     from (select distinct sub from done) f
                                    where s.id = f.sub and s.failing_since is not null),
                                 heads as (
-                                  select h.delivery_id, h.due_at, h.lease_until
+                                  select k.sub, k.key, h.delivery_id, h.due_at, h.lease_until
                                     from (select distinct sub, key from done) k
                                     cross join lateral (
                                       select q.delivery_id, q.due_at, q.lease_until from webhook_queue q
@@ -399,7 +418,8 @@ class DeliveryQueue {
                                   update webhook_queue q set lease_owner = :owner,
                                          lease_until = now() + make_interval(secs => :lease)
                                     from heads h
-                                   where q.delivery_id = h.delivery_id and h.due_at <= now()
+                                   where q.subscription_id = h.sub and q.ordering_key = h.key
+                                     and q.delivery_id = h.delivery_id and h.due_at <= now()
                                      and (h.lease_until is null or h.lease_until < now())
                                   returning q.delivery_id)
                                 """
@@ -426,13 +446,16 @@ class DeliveryQueue {
 
     /** Finishes a delivery whose subscription is gone or inactive, without sending it. */
     Mono<List<DeliveryJob>> abandon(DeliveryJob job, String why) {
-        Mono<List<DeliveryJob>> work = db.sql("update webhook_delivery set status = 'failed', last_error = :why,"
-                        + " completed_at = now(), next_attempt_at = null where id = :id and status = 'pending'")
-                .bind("why", why)
-                .bind("id", job.deliveryId())
-                .then()
+        Mono<List<DeliveryJob>> work = queuePlanning()
+                .then(db.sql("update webhook_delivery set status = 'failed', last_error = :why,"
+                                + " completed_at = now(), next_attempt_at = null where id = :id and status = 'pending'")
+                        .bind("why", why)
+                        .bind("id", job.deliveryId())
+                        .then())
                 // its queue row goes too: a finished delivery must not stay its key's head (it blocked the key)
-                .then(db.sql("delete from webhook_queue where delivery_id = :id")
+                .then(db.sql("delete from webhook_queue where " + QUEUE_ROW)
+                        .bind("sub", job.subscriptionId())
+                        .bind("key", job.orderingKey())
                         .bind("id", job.deliveryId())
                         .then())
                 .then(next(job));
@@ -440,22 +463,42 @@ class DeliveryQueue {
     }
 
     /** Gives claimed deliveries back (this replica has no room for them now, or is stopping). */
-    Mono<Void> release(Collection<Long> deliveryIds) {
-        return db.sql("update webhook_queue set lease_owner = null, lease_until = null where delivery_id = any(:ids)"
-                        + " and lease_owner = :owner")
-                .bind("ids", deliveryIds.toArray(Long[]::new))
-                .bind("owner", owner)
-                .then();
+    Mono<Void> release(Collection<DeliveryJob> jobs) {
+        return tx.transactional(queuePlanning()
+                .then(byQueueRows(
+                                "update webhook_queue q set lease_owner = null, lease_until = null from rows"
+                                        + " where q.subscription_id = rows.sub and q.ordering_key = rows.key"
+                                        + " and q.delivery_id = rows.id and q.lease_owner = rows.owner",
+                                jobs)
+                        .then()));
     }
 
     /** Extends this replica's leases of deliveries it still holds in memory (waiting to be sent or in flight). */
-    Mono<Void> renew(Collection<Long> deliveryIds) {
-        return db.sql("update webhook_queue set lease_until = now() + make_interval(secs => :lease)"
-                        + " where delivery_id = any(:ids) and lease_owner = :owner")
-                .bind("lease", leaseSeconds())
-                .bind("ids", deliveryIds.toArray(Long[]::new))
-                .bind("owner", owner)
-                .then();
+    Mono<Void> renew(Collection<DeliveryJob> jobs) {
+        return tx.transactional(queuePlanning()
+                .then(byQueueRows(
+                                "update webhook_queue q set lease_until = now() + make_interval(secs => :lease) from rows"
+                                        + " where q.subscription_id = rows.sub and q.ordering_key = rows.key"
+                                        + " and q.delivery_id = rows.id and q.lease_owner = rows.owner",
+                                jobs)
+                        .bind("lease", leaseSeconds())
+                        .then()));
+    }
+
+    /**
+     * A statement over this replica's leases of these jobs' queue rows, given as {@code rows(sub, key, id, owner)}. The
+     * owner is a column of a materialized list, not a constant: as {@code lease_owner = :owner} the statistics (almost
+     * every queue row has no owner) made the queue look like one row, and it became the outer side of the join, a
+     * whole-queue scan compared with every id (5.6 s for 2,631 leases).
+     */
+    private DatabaseClient.GenericExecuteSpec byQueueRows(String statement, Collection<DeliveryJob> jobs) {
+        return db.sql("with rows as materialized (select x.*, cast(:owner as uuid) as owner"
+                        + " from unnest(cast(:subs as bigint[]), cast(:keys as text[]), cast(:ids as bigint[]))"
+                        + " as x(sub, key, id)) " + statement)
+                .bind("subs", jobs.stream().map(DeliveryJob::subscriptionId).toArray(Long[]::new))
+                .bind("keys", jobs.stream().map(DeliveryJob::orderingKey).toArray(String[]::new))
+                .bind("ids", jobs.stream().map(DeliveryJob::deliveryId).toArray(Long[]::new))
+                .bind("owner", owner);
     }
 
     Mono<Void> releaseAll() {
@@ -466,7 +509,8 @@ class DeliveryQueue {
 
     /** Deliveries waiting in the database per subscription (all tenants), for the queue-depth gauge. */
     Mono<Map<Long, Long>> depthBySubscription() {
-        return db.sql("select subscription_id, count(*) as n from webhook_queue group by subscription_id")
+        return db.sql(
+                        "select subscription_id, count(*) as n from webhook_queue where subscription_id <> 0 group by subscription_id")
                 .map(row -> Map.entry(row.get("subscription_id", Long.class), row.get("n", Long.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -503,11 +547,15 @@ class DeliveryQueue {
         sql = bindText(sql, "error", result.error());
         Mono<Void> queue = retryIn.isPresent()
                 ? db.sql("update webhook_queue set due_at = now() + make_interval(secs => :delay), lease_owner = null,"
-                                + " lease_until = null where delivery_id = :id")
+                                + " lease_until = null where " + QUEUE_ROW)
                         .bind("delay", retryIn.get().toMillis() / 1000.0)
+                        .bind("sub", job.subscriptionId())
+                        .bind("key", job.orderingKey())
                         .bind("id", job.deliveryId())
                         .then()
-                : db.sql("delete from webhook_queue where delivery_id = :id")
+                : db.sql("delete from webhook_queue where " + QUEUE_ROW)
+                        .bind("sub", job.subscriptionId())
+                        .bind("key", job.orderingKey())
                         .bind("id", job.deliveryId())
                         .then();
         return sql.then().then(queue);
@@ -572,7 +620,8 @@ class DeliveryQueue {
         return db.sql(
                         """
                         update webhook_queue set lease_owner = :owner, lease_until = now() + make_interval(secs => :lease)
-                         where delivery_id = (select min(delivery_id) from webhook_queue
+                         where subscription_id = :sub and ordering_key = :key
+                           and delivery_id = (select min(delivery_id) from webhook_queue
                                                where subscription_id = :sub and ordering_key = :key)
                            and due_at <= now() and (lease_until is null or lease_until < now())
                         returning delivery_id

@@ -10,10 +10,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +46,7 @@ class WebhookDispatcher extends BackgroundLoop {
 
     private volatile boolean stopping;
     private volatile long nextRenewalNanos;
-    private final ConcurrentLinkedQueue<Long> toRelease = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DeliveryJob> toRelease = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final Counter delivered;
     private final Counter retrying;
@@ -149,7 +148,7 @@ class WebhookDispatcher extends BackgroundLoop {
             return Mono.empty();
         }
         nextRenewalNanos = now + settings.lease().dividedBy(4).toNanos();
-        List<Long> held =
+        List<DeliveryJob> held =
                 lanes.values().stream().flatMap(lane -> lane.held().stream()).toList();
         return held.isEmpty() ? Mono.empty() : queue.renew(held);
     }
@@ -200,8 +199,8 @@ class WebhookDispatcher extends BackgroundLoop {
      * (one statement for all that collected while the previous one ran): a poll that overfills a lane hands back up to
      * a whole batch, and a statement per delivery would take every database connection for a while.
      */
-    private void releaseLater(long deliveryId) {
-        toRelease.add(deliveryId);
+    private void releaseLater(DeliveryJob job) {
+        toRelease.add(job);
         flushReleases();
     }
 
@@ -209,15 +208,15 @@ class WebhookDispatcher extends BackgroundLoop {
         if (toRelease.isEmpty() || !releasing.compareAndSet(false, true)) {
             return;
         }
-        List<Long> ids = new ArrayList<>();
-        Long id;
-        while ((id = toRelease.poll()) != null) {
-            ids.add(id);
+        List<DeliveryJob> jobs = new ArrayList<>();
+        DeliveryJob job;
+        while ((job = toRelease.poll()) != null) {
+            jobs.add(job);
         }
-        queue.release(ids)
+        queue.release(jobs)
                 .doOnError(e -> log.warn(
                         "Cannot release {} webhook deliveries; their leases expire and they are sent then: {}",
-                        ids.size(),
+                        jobs.size(),
                         e.toString()))
                 .onErrorComplete()
                 .doFinally(signal -> {
@@ -303,8 +302,8 @@ class WebhookDispatcher extends BackgroundLoop {
 
         private final long subscriptionId;
         private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
-        /** The deliveries this lane holds (waiting or in flight): each is sent by one copy only. */
-        private final Set<Long> held = new HashSet<>();
+        /** The deliveries this lane holds (waiting or in flight), by id: each is sent by one copy only. */
+        private final Map<Long, DeliveryJob> held = new HashMap<>();
 
         private int inFlight;
 
@@ -316,18 +315,18 @@ class WebhookDispatcher extends BackgroundLoop {
             boolean start = false;
             boolean release = false;
             synchronized (this) {
-                if (held.contains(job.deliveryId())) {
+                if (held.containsKey(job.deliveryId())) {
                     // claimed again while this lane still holds it: the held copy sends it, and releasing would take
                     // away the lease that copy relies on
                     return;
                 }
                 if (inFlight < settings.maxConcurrencyPerEndpoint()) {
                     inFlight++;
-                    held.add(job.deliveryId());
+                    held.put(job.deliveryId(), job);
                     start = true;
                 } else if (waiting.size() < settings.maxQueuedPerEndpoint()) {
                     waiting.add(job);
-                    held.add(job.deliveryId());
+                    held.put(job.deliveryId(), job);
                 } else {
                     release = true;
                 }
@@ -335,7 +334,7 @@ class WebhookDispatcher extends BackgroundLoop {
             if (start) {
                 send(this, job);
             } else if (release) {
-                releaseLater(job.deliveryId());
+                releaseLater(job);
             }
         }
 
@@ -355,8 +354,8 @@ class WebhookDispatcher extends BackgroundLoop {
             }
         }
 
-        synchronized List<Long> held() {
-            return List.copyOf(held);
+        synchronized List<DeliveryJob> held() {
+            return List.copyOf(held.values());
         }
 
         synchronized int inFlight() {
