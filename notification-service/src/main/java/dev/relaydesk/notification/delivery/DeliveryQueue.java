@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -464,41 +465,33 @@ class DeliveryQueue {
 
     /** Gives claimed deliveries back (this replica has no room for them now, or is stopping). */
     Mono<Void> release(Collection<DeliveryJob> jobs) {
-        return tx.transactional(queuePlanning()
-                .then(byQueueRows(
-                                "update webhook_queue q set lease_owner = null, lease_until = null from rows"
-                                        + " where q.subscription_id = rows.sub and q.ordering_key = rows.key"
-                                        + " and q.delivery_id = rows.id and q.lease_owner = rows.owner",
-                                jobs)
-                        .then()));
+        return updateLeases("lease_owner = null, lease_until = null", jobs, UnaryOperator.identity());
     }
 
     /** Extends this replica's leases of deliveries it still holds in memory (waiting to be sent or in flight). */
     Mono<Void> renew(Collection<DeliveryJob> jobs) {
-        return tx.transactional(queuePlanning()
-                .then(byQueueRows(
-                                "update webhook_queue q set lease_until = now() + make_interval(secs => :lease) from rows"
-                                        + " where q.subscription_id = rows.sub and q.ordering_key = rows.key"
-                                        + " and q.delivery_id = rows.id and q.lease_owner = rows.owner",
-                                jobs)
-                        .bind("lease", leaseSeconds())
-                        .then()));
+        return updateLeases(
+                "lease_until = now() + make_interval(secs => :lease)", jobs, sql -> sql.bind("lease", leaseSeconds()));
     }
 
     /**
-     * A statement over this replica's leases of these jobs' queue rows, given as {@code rows(sub, key, id, owner)}. The
-     * owner is a column of a materialized list, not a constant: as {@code lease_owner = :owner} the statistics (almost
-     * every queue row has no owner) made the queue look like one row, and it became the outer side of the join, a
-     * whole-queue scan compared with every id (5.6 s for 2,631 leases).
+     * Sets these columns of this replica's leases of these jobs' queue rows, in a transaction of its own. The jobs and
+     * the owner are a materialized list, {@code rows(sub, key, id, owner)}: as {@code lease_owner = :owner} the
+     * statistics (almost every queue row has no owner) made the queue look like one row, and it became the outer side
+     * of the join, a whole-queue scan compared with every id (5.6 s for 2,631 leases).
      */
-    private DatabaseClient.GenericExecuteSpec byQueueRows(String statement, Collection<DeliveryJob> jobs) {
-        return db.sql("with rows as materialized (select x.*, cast(:owner as uuid) as owner"
-                        + " from unnest(cast(:subs as bigint[]), cast(:keys as text[]), cast(:ids as bigint[]))"
-                        + " as x(sub, key, id)) " + statement)
+    private Mono<Void> updateLeases(
+            String set, Collection<DeliveryJob> jobs, UnaryOperator<DatabaseClient.GenericExecuteSpec> binds) {
+        DatabaseClient.GenericExecuteSpec sql = db.sql("with rows as materialized (select x.*, cast(:owner as uuid)"
+                        + " as owner from unnest(cast(:subs as bigint[]), cast(:keys as text[]), cast(:ids as bigint[]))"
+                        + " as x(sub, key, id)) update webhook_queue q set " + set + " from rows"
+                        + " where q.subscription_id = rows.sub and q.ordering_key = rows.key"
+                        + " and q.delivery_id = rows.id and q.lease_owner = rows.owner")
                 .bind("subs", jobs.stream().map(DeliveryJob::subscriptionId).toArray(Long[]::new))
                 .bind("keys", jobs.stream().map(DeliveryJob::orderingKey).toArray(String[]::new))
                 .bind("ids", jobs.stream().map(DeliveryJob::deliveryId).toArray(Long[]::new))
                 .bind("owner", owner);
+        return tx.transactional(queuePlanning().then(binds.apply(sql).then()));
     }
 
     Mono<Void> releaseAll() {
