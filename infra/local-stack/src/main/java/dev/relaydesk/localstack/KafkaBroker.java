@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -69,6 +70,23 @@ final class KafkaBroker implements AutoCloseable {
             List<String> jvmOptions,
             Path logFile,
             Duration timeout) {
+        return start(dir, port, controllerPort, classpath, jvmOptions, logFile, timeout, launched -> {});
+    }
+
+    /**
+     * As {@link #start(Path, int, int, String, List, Path, Duration)}, telling {@code launched} about the broker as soon
+     * as its process exists, before it is ready: whoever must stop it (a stop during the start) knows it from then on.
+     * If {@code launched} throws, the broker is stopped and the exception passes through.
+     */
+    static KafkaBroker start(
+            Path dir,
+            int port,
+            int controllerPort,
+            String classpath,
+            List<String> jvmOptions,
+            Path logFile,
+            Duration timeout,
+            Consumer<KafkaBroker> launched) {
         try {
             Files.createDirectories(dir.resolve("data"));
             Path config = dir.resolve("server.properties");
@@ -90,6 +108,7 @@ final class KafkaBroker implements AutoCloseable {
             Process process = ChildProcess.launch(command, logFile);
             KafkaBroker broker = new KafkaBroker(process, port);
             try {
+                launched.accept(broker);
                 broker.awaitReady(timeout, logFile);
             } catch (RuntimeException e) {
                 broker.close();

@@ -18,12 +18,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -65,6 +68,9 @@ public final class LocalPlatform implements AutoCloseable {
     private final Map<App, AppProcess> apps = new ConcurrentHashMap<>();
     private final AtomicReference<PostgresServer> postgres = new AtomicReference<>();
     private final AtomicReference<KafkaBroker> kafka = new AtomicReference<>();
+    /** The broker's start, which runs beside PostgreSQL's; done unless a start is under way. */
+    private volatile CompletableFuture<Void> brokerStart = CompletableFuture.completedFuture(null);
+
     private final AtomicReference<MailCatcher> mail = new AtomicReference<>();
     private final Object stopping = new Object();
     private final AotCache aot;
@@ -211,6 +217,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         closing = true;
         stopEverything();
+        stopLateBroker();
         Thread hook = shutdownHook;
         if (hook != null && Thread.currentThread() != hook) {
             try {
@@ -298,18 +305,18 @@ public final class LocalPlatform implements AutoCloseable {
         String classpath = ChildClasspath.ofThisJvm(home.resolve("lib").resolve("kafka"));
         CompletableFuture<Void> broker = CompletableFuture.runAsync(
                 () -> {
-                    KafkaBroker started = KafkaBroker.start(
+                    KafkaBroker.start(
                             home.resolve("kafka"),
                             kafkaPort,
                             kafkaControllerPort,
                             classpath,
                             settings.kafkaJvmOptions,
                             logs.resolve("kafka.log"),
-                            settings.infrastructureTimeout);
-                    kafka.set(started);
-                    run.record(ProcessRecord.of(KAFKA, started.process()));
+                            settings.infrastructureTimeout,
+                            this::brokerLaunched);
                 },
                 runnable -> Thread.ofPlatform().name("relaydesk-kafka-start").start(runnable));
+        brokerStart = broker;
         try {
             mail.set(MailCatcher.start(smtpPort, mailDirectory()));
             PostgresServer server = PostgresServer.start(
@@ -335,6 +342,45 @@ public final class LocalPlatform implements AutoCloseable {
         }
         checkNotCancelled();
     }
+
+    /**
+     * Makes a broker whose process has just been launched (not yet ready) known to {@link #stopEverything()} and to the
+     * run directory at once. A stop during the start (Ctrl-C, {@code ./relaydesk stop}) otherwise found no broker to
+     * stop while it was still starting, and the orphaned broker kept its port: the next start failed with "port 19092
+     * (kafka) is already in use". Launched after such a stop, it is stopped here.
+     */
+    private void brokerLaunched(KafkaBroker broker) {
+        synchronized (stopping) {
+            if (closing) {
+                throw new StartupFailure("start cancelled");
+            }
+            kafka.set(broker);
+            run.record(ProcessRecord.of(KAFKA, broker.process()));
+        }
+    }
+
+    /**
+     * Waits for a broker start that was under way when the stop came: a broker launched after {@link #closing} was set
+     * is stopped by {@link #brokerLaunched}, one launched just before it by this. Only then may the launcher's JVM exit
+     * (a stop from a shutdown hook), or the broker would outlive it.
+     */
+    private void stopLateBroker() {
+        try {
+            brokerStart.get(STOP_LATE_BROKER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | CancellationException e) {
+            // a failed or cancelled start: whatever it launched, it stopped itself or was registered below
+        }
+        KafkaBroker late = kafka.getAndSet(null);
+        if (late != null) {
+            progress("stopping Kafka");
+            late.close();
+            run.forget(KAFKA);
+        }
+    }
+
+    private static final Duration STOP_LATE_BROKER_WITHIN = Duration.ofSeconds(30);
 
     private void ensureJars(Collection<App> wanted) {
         List<String> missing = new ArrayList<>();

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,5 +123,58 @@ class LocalPlatformTest {
                 .hasMessageContaining("kb-service/target/kb-service-exec.jar")
                 .hasMessageContaining("./mvnw -DskipTests package");
         assertThat(new RunDirectory(dir.resolve("home/run")).isLocked()).isFalse();
+    }
+
+    /**
+     * {@code ./relaydesk stop} during {@code ./relaydesk up} closes the platform from the launcher's shutdown hook, and
+     * the JVM exits when the hook returns. A broker launched but not ready yet was unknown to the stop and outlived the
+     * launcher, keeping its port: the next start failed with "port 19092 (kafka) is already in use". Once close()
+     * returns, no broker may be left.
+     */
+    @Test
+    void aStopWhileKafkaIsStartingLeavesNoBrokerBehind() throws Exception {
+        LocalPlatform platform = LocalPlatform.builder()
+                .home(dir.resolve("home"))
+                .repositoryRoot(dir)
+                .randomPorts()
+                .apps(List.of())
+                .stopTimeout(Duration.ofSeconds(5))
+                .create();
+        CompletableFuture<LocalPlatform> starting = CompletableFuture.supplyAsync(platform::startCreated);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Optional<ProcessHandle> broker = Optional.empty();
+        while (broker.isEmpty() && System.nanoTime() < deadline && !starting.isDone()) {
+            broker = liveBroker();
+            Thread.sleep(20);
+        }
+        if (starting.isDone()) {
+            starting.join(); // a start that ended before a broker was seen: its failure is the test's
+        }
+        assertThat(broker).as("a broker process was launched").isPresent();
+
+        platform.close();
+
+        assertThat(liveBroker()).isEmpty();
+        assertThat(broker.get().isAlive()).isFalse();
+        assertThatThrownBy(starting::join).hasCauseInstanceOf(StartupFailure.class);
+        assertThat(new RunDirectory(dir.resolve("home/run")).children()).isEmpty();
+    }
+
+    private static Optional<ProcessHandle> liveBroker() {
+        return ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(LocalPlatformTest::isBroker)
+                .findFirst();
+    }
+
+    /** From {@code /proc}: the JDK's {@code ProcessHandle.Info} gives no arguments for a command line this long. */
+    private static boolean isBroker(ProcessHandle process) {
+        try {
+            String commandLine = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            return List.of(commandLine.split("\0")).contains("kafka.Kafka");
+        } catch (java.io.IOException e) {
+            return false; // gone meanwhile
+        }
     }
 }
