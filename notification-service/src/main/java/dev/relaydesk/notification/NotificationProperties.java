@@ -30,6 +30,7 @@ public record NotificationProperties(
      *     wait for it)
      * @param lease how long a replica owns a claimed delivery before another replica may take it over
      * @param pollBatch most deliveries claimed per poll
+     * @param queueDepthInterval how often the queue-depth gauge is read from the database
      * @param allowPrivateAddresses accept URLs on loopback, private and link-local addresses (tests, local stack)
      * @param allowHttp accept plain {@code http} URLs (tests, local stack)
      */
@@ -44,6 +45,7 @@ public record NotificationProperties(
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("2m") Duration lease,
             @DefaultValue("200") int pollBatch,
+            @DefaultValue("15s") Duration queueDepthInterval,
             @DefaultValue("false") boolean allowPrivateAddresses,
             @DefaultValue("false") boolean allowHttp) {
 

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.tenancy.Tenancy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -565,6 +567,52 @@ class WebhookDeliveryTest extends NotificationTestSupport {
                     .as("attempts left without their delivery")
                     .isZero();
             assertThat(count(tenant, attempts, kept.id())).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Autowired
+        MeterRegistry meters;
+
+        /** The gauge's value for one subscription and tenant; null when there is no such gauge. */
+        private Double queueDepth(long subscriptionId, String tenant) {
+            Gauge gauge = meters.find("relaydesk.webhook.queue.depth")
+                    .tags("subscription", Long.toString(subscriptionId), "tenant", tenant)
+                    .gauge();
+            return gauge == null ? null : gauge.value();
+        }
+
+        /**
+         * The queue depth is what waits in the database, not what one replica holds: three events of one ticket wait
+         * behind the first, which the endpoint takes 1.5 s to answer; another tenant's endpoint with everything
+         * delivered reads 0; a drained queue reads 0 again.
+         */
+        @Test
+        void theQueueDepthPerEndpointCountsTheDeliveriesWaitingInTheDatabase() {
+            String otherTenant = newTenant();
+            String quiet = WebhookReceiver.newEndpoint();
+            Created idle = subscribe(otherTenant, quiet, "ticket.*");
+            created(otherTenant, newTicketId(), "Delivered at once");
+            await().atMost(WAIT).until(() -> WebhookReceiver.accepted(quiet).size() == 1);
+            await().atMost(WAIT).until(() -> Double.valueOf(0).equals(queueDepth(idle.id(), otherTenant)));
+
+            String tenant = newTenant();
+            String slow = WebhookReceiver.newEndpoint();
+            WebhookReceiver.delay(slow, 1500);
+            Created busy = subscribe(tenant, slow, "ticket.*");
+            long ticketId = newTicketId();
+            created(tenant, ticketId, "Deep");
+            updated(tenant, ticketId, "Deeper");
+            updated(tenant, ticketId, "Deepest");
+
+            await().atMost(WAIT).until(() -> Double.valueOf(3).equals(queueDepth(busy.id(), tenant)));
+            assertThat(queueDepth(busy.id(), otherTenant)).isNull();
+            assertThat(queueDepth(idle.id(), otherTenant)).isEqualTo(0.0);
+
+            await().atMost(WAIT).until(() -> WebhookReceiver.accepted(slow).size() == 3);
+            await().atMost(WAIT).until(() -> Double.valueOf(0).equals(queueDepth(busy.id(), tenant)));
         }
     }
 

@@ -5,6 +5,8 @@ import dev.relaydesk.platform.background.BackgroundLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,8 @@ class WebhookDispatcher extends BackgroundLoop {
 
     private volatile boolean stopping;
     private volatile long nextRenewalNanos;
+    private volatile long nextDepthNanos;
+    private final MultiGauge queueDepth;
     private final ConcurrentLinkedQueue<DeliveryJob> toRelease = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean releasing = new AtomicBoolean();
     private final Counter delivered;
@@ -67,6 +71,10 @@ class WebhookDispatcher extends BackgroundLoop {
         this.attemptDuration = Timer.builder("relaydesk.webhook.attempt.duration")
                 .description("Duration of one HTTP attempt to a webhook endpoint")
                 .publishPercentileHistogram()
+                .register(meters);
+        this.queueDepth = MultiGauge.builder("relaydesk.webhook.queue.depth")
+                .description("Deliveries waiting in the database for one endpoint: fresh, being sent or due for a"
+                        + " retry (read from the database: every replica reports the same figure)")
                 .register(meters);
         this.deliveryLatency = Timer.builder("relaydesk.webhook.delivery.latency")
                 .description("From the event's arrival in notification-service to its successful delivery")
@@ -90,13 +98,15 @@ class WebhookDispatcher extends BackgroundLoop {
         if (stopping) {
             return; // its lease is given back when the dispatcher stops
         }
-        lanes.computeIfAbsent(job.subscriptionId(), this::newLane).offer(job);
+        lanes.computeIfAbsent(
+                        job.subscriptionId(), id -> newLane(id, job.tenant().value()))
+                .offer(job);
     }
 
-    private Lane newLane(long subscriptionId) {
-        Lane lane = new Lane(subscriptionId);
-        Gauge.builder("relaydesk.webhook.queue.depth", lane, Lane::depth)
-                .description("Deliveries this replica holds for one endpoint: in flight and waiting")
+    private Lane newLane(long subscriptionId, String tenant) {
+        Lane lane = new Lane(subscriptionId, tenant);
+        Gauge.builder("relaydesk.webhook.lane.held", lane, Lane::depth)
+                .description("Deliveries this replica holds in memory for one endpoint: in flight and waiting")
                 .tag("subscription", Long.toString(subscriptionId))
                 .register(meters);
         return lane;
@@ -110,6 +120,7 @@ class WebhookDispatcher extends BackgroundLoop {
         return Flux.interval(settings.pollInterval(), settings.pollInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> renewLeases()
+                        .then(readQueueDepth())
                         .then(drain(this::pollOnce, settings.pollBatch(), MAX_ROUNDS_PER_TICK))
                         .onErrorResume(e -> {
                             log.warn("Webhook retry poll failed: {}", e.toString());
@@ -151,6 +162,44 @@ class WebhookDispatcher extends BackgroundLoop {
         List<DeliveryJob> held =
                 lanes.values().stream().flatMap(lane -> lane.held().stream()).toList();
         return held.isEmpty() ? Mono.empty() : queue.renew(held);
+    }
+
+    /**
+     * Reads every endpoint's queue depth from the database, every {@code queue-depth-interval}. The lanes only know
+     * what this replica holds in memory; a failing endpoint's retries and a backlog beyond a full lane wait in the
+     * database, and that is the depth an operator needs to see. An endpoint this replica has sent to reads 0 when
+     * nothing of it is queued; others appear once something is queued for them.
+     */
+    private Mono<Void> readQueueDepth() {
+        long now = System.nanoTime();
+        if (now - nextDepthNanos < 0) {
+            return Mono.empty();
+        }
+        nextDepthNanos = now + settings.queueDepthInterval().toNanos();
+        return queue.depths()
+                .collectMap(DeliveryQueue.Depth::subscriptionId)
+                .doOnNext(depths -> {
+                    Map<Long, DeliveryQueue.Depth> all = new HashMap<>(depths);
+                    lanes.values()
+                            .forEach(lane -> all.putIfAbsent(
+                                    lane.subscriptionId, new DeliveryQueue.Depth(lane.subscriptionId, lane.tenant, 0)));
+                    queueDepth.register(
+                            all.values().stream()
+                                    .map(depth -> MultiGauge.Row.of(
+                                            Tags.of(
+                                                    "subscription",
+                                                    Long.toString(depth.subscriptionId()),
+                                                    "tenant",
+                                                    depth.tenant()),
+                                            depth.deliveries()))
+                                    .toList(),
+                            true);
+                })
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("Cannot read the webhook queue depth: {}", e.toString());
+                    return Mono.empty();
+                });
     }
 
     /** Starts before and stops after the Kafka listeners, whose fresh deliveries it sends. */
@@ -301,14 +350,16 @@ class WebhookDispatcher extends BackgroundLoop {
     private final class Lane {
 
         private final long subscriptionId;
+        private final String tenant;
         private final ArrayDeque<DeliveryJob> waiting = new ArrayDeque<>();
         /** The deliveries this lane holds (waiting or in flight), by id: each is sent by one copy only. */
         private final Map<Long, DeliveryJob> held = new HashMap<>();
 
         private int inFlight;
 
-        Lane(long subscriptionId) {
+        Lane(long subscriptionId, String tenant) {
             this.subscriptionId = subscriptionId;
+            this.tenant = tenant;
         }
 
         void offer(DeliveryJob job) {
