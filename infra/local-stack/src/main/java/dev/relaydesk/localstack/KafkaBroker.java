@@ -57,26 +57,12 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Formats the storage on first use, starts the broker and waits until it answers metadata requests.
+     * Formats the storage on first use, starts the broker and waits until it answers metadata requests. {@code launched}
+     * learns of the broker as soon as its process exists, before it is ready, so whoever must stop it (a stop during the
+     * start) knows it from then on; if {@code launched} throws, the broker is stopped and the exception passes through.
      *
      * @param dir the broker's directory: {@code server.properties}, {@code cluster-id}, {@code data/}
      * @param classpath a plain class path holding the Kafka server jars and a log4j2 binding
-     */
-    static KafkaBroker start(
-            Path dir,
-            int port,
-            int controllerPort,
-            String classpath,
-            List<String> jvmOptions,
-            Path logFile,
-            Duration timeout) {
-        return start(dir, port, controllerPort, classpath, jvmOptions, logFile, timeout, launched -> {});
-    }
-
-    /**
-     * As {@link #start(Path, int, int, String, List, Path, Duration)}, telling {@code launched} about the broker as soon
-     * as its process exists, before it is ready: whoever must stop it (a stop during the start) knows it from then on.
-     * If {@code launched} throws, the broker is stopped and the exception passes through.
      */
     static KafkaBroker start(
             Path dir,

@@ -45,7 +45,8 @@ class KafkaBrokerTest {
                 classpath,
                 KafkaBroker.DEFAULT_JVM_OPTIONS,
                 log,
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(60),
+                launched -> {})) {
             assertThat(KafkaBroker.isFormatted(kafkaDir)).isTrue();
             clusterId = Files.readString(kafkaDir.resolve("cluster-id")).trim();
             formatted = Files.getLastModifiedTime(kafkaDir.resolve("data/meta.properties"));
@@ -61,7 +62,8 @@ class KafkaBrokerTest {
                 classpath,
                 KafkaBroker.DEFAULT_JVM_OPTIONS,
                 log,
-                Duration.ofSeconds(60))) {
+                Duration.ofSeconds(60),
+                launched -> {})) {
             assertThat(Files.readString(kafkaDir.resolve("cluster-id")).trim()).isEqualTo(clusterId);
             assertThat(Files.getLastModifiedTime(kafkaDir.resolve("data/meta.properties")))
                     .isEqualTo(formatted);
