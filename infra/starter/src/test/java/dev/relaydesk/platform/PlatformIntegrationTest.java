@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.relaydesk.contract.TenantId;
 import dev.relaydesk.platform.outbox.OutboxRelay;
 import dev.relaydesk.platform.tenancy.RowLevelSecurityGuard;
 import dev.relaydesk.testkit.InternalTokens;
@@ -13,6 +14,8 @@ import dev.relaydesk.testkit.SharedInfrastructure;
 import dev.relaydesk.testkit.TopicReader;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.ThreadLocalAccessor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 
 @ServiceTest
@@ -273,6 +277,19 @@ class PlatformIntegrationTest {
                     c.createStatement().execute("drop table forgotten_policy");
                 }
             }
+        }
+    }
+
+    @Nested
+    class ContextPropagation {
+
+        @Test
+        void theTenantIsRestoredAsAThreadLocalButTheExchangeIsNot() {
+            List<Object> keys = ContextRegistry.getInstance().getThreadLocalAccessors().stream()
+                    .map(ThreadLocalAccessor::key)
+                    .toList();
+
+            assertThat(keys).contains(TenantId.class).doesNotContain(ServerWebExchange.class);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.relaydesk.contract.TenantId;
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.ThreadLocalAccessor;
 import org.slf4j.MDC;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Puts the current tenant into the logging MDC (key {@code tenant}) wherever a reactive pipeline runs for one: the
@@ -16,12 +17,19 @@ public final class TenantLogContext implements ThreadLocalAccessor<TenantId> {
 
     private static volatile boolean registered;
 
-    /** Registers the accessor once per JVM. */
+    /**
+     * Registers the accessor once per JVM, and unregisters Spring Security's accessor for the {@link ServerWebExchange}.
+     * That one makes the exchange a thread-local wherever the Reactor context is restored (for the OAuth2 client's
+     * blocking bridges, which no service uses), and on every restore its {@code ThreadLocal.get()} after the previous
+     * {@code remove()} allocated a new thread-local entry: 14% of ticket-service's allocation under load (JFR).
+     */
     public static void register() {
         if (!registered) {
             synchronized (TenantLogContext.class) {
                 if (!registered) {
-                    ContextRegistry.getInstance().registerThreadLocalAccessor(new TenantLogContext());
+                    ContextRegistry registry = ContextRegistry.getInstance();
+                    registry.registerThreadLocalAccessor(new TenantLogContext());
+                    registry.removeThreadLocalAccessor(ServerWebExchange.class);
                     registered = true;
                 }
             }
