@@ -562,14 +562,17 @@ public class WebhookLatency {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
+        // Recorded before it is acknowledged: the key's next delivery is sent only after this answer, so the order
+        // check sees deliveries in the order they were accepted. Recorded after the answer, a handler descheduled in
+        // between could let the next delivery's handler record first and report it out of order.
         try {
             record(exchange, body, arrivedMicros, arrivedNanos);
         } catch (RuntimeException e) {
             receiverErrors.increment();
             example("receiver error: " + e);
         }
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
     }
 
     static void record(HttpExchange exchange, byte[] bodyBytes, long arrivedMicros, long arrivedNanos) {
