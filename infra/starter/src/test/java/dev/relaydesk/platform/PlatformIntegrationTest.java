@@ -113,6 +113,26 @@ class PlatformIntegrationTest {
         }
 
         @Test
+        void malformedBearerHeaderIsUnauthorized() {
+            web.get()
+                    .uri("/platform/whoami")
+                    .header("Authorization", token("acme", 1, "admin") + " trailing")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+        }
+
+        @Test
+        void bearerSchemeIsCaseInsensitive() {
+            web.get()
+                    .uri("/platform/whoami")
+                    .header("Authorization", token("acme", 1, "admin").replace("Bearer ", "bEARER "))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+
+        @Test
         void expiredTokenIsUnauthorized() {
             web.get()
                     .uri("/platform/whoami")

@@ -80,6 +80,7 @@ public class InternalTokenSecurityConfiguration {
                         .authenticated())
                 .oauth2ResourceServer(
                         rs -> rs.authenticationEntryPoint(new HttpStatusServerEntryPoint(HttpStatus.UNAUTHORIZED))
+                                .bearerTokenConverter(new BearerTokenHeaderConverter())
                                 .jwt(jwt -> jwt.jwtDecoder(decoder)
                                         .jwtAuthenticationConverter(new CallerAuthenticationConverter())))
                 .build();
