@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.relaydesk.gateway.ServiceStubs.Received;
 import dev.relaydesk.gateway.events.CredentialChanges;
 import dev.relaydesk.gateway.routing.LoopLocalRouting;
+import dev.relaydesk.gateway.routing.ServiceRequestUrl;
 import dev.relaydesk.testkit.SharedInfrastructure;
 import dev.relaydesk.testkit.TopicReader;
 import io.cloudevents.CloudEvent;
@@ -26,6 +27,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +62,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -99,7 +103,9 @@ import tools.jackson.databind.json.JsonMapper;
             "relaydesk.gateway.authentication.oidc.issuer-uri=https://issuer.test",
             "relaydesk.gateway.authentication.oidc.audience=relaydesk",
             // a service that is down: its base URL is a port nobody listens on
-            "relaydesk.gateway.routing.paths.ghost-service[0]=/ghost/**"
+            "relaydesk.gateway.routing.paths.ghost-service[0]=/ghost/**",
+            // short, so that the timeout test waits little; every stub answers in milliseconds
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s"
         })
 @AutoConfigureWebTestClient
 class GatewayIntegrationTest {
@@ -520,6 +526,29 @@ class GatewayIntegrationTest {
         }
 
         @Test
+        void serviceThatDoesNotAnswerInTimeIsGatewayTimeoutInTheDialectsShape() {
+            long started = System.nanoTime();
+            client.mutate()
+                    .responseTimeout(Duration.ofSeconds(30))
+                    .build()
+                    .get()
+                    .uri("/api/Tickets?delay=10000")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.GATEWAY_TIMEOUT)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("The service did not answer in time"));
+            // the configured 2 s, not the stub's 10 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        }
+
+        @Test
+        void serviceThatAnswersWithinTheTimeoutIsProxied() {
+            assertThat(forwarded("/api/Tickets?delay=300").query()).isEqualTo("delay=300");
+        }
+
+        @Test
         void unreachableServiceIsServiceUnavailableInTheDialectsShape() {
             client.get()
                     .uri("/ghost/anything")
@@ -830,6 +859,37 @@ class GatewayIntegrationTest {
 
             assertThat(((LoopLocalRouting) routing.values().iterator().next()).pools())
                     .isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void theRequestUrlIsBuiltByTheGatewaysOwnFilterInsteadOfTheStockOne() {
+            assertThat(context.getBeansOfType(RouteToRequestUrlFilter.class)).isEmpty();
+            assertThat(context.getBeansOfType(ServiceRequestUrl.class)).hasSize(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "/api/Tickets?subject=a%20b%2Fc&x=1+2&y=%C3%A9&empty=&flag",
+                    "/api/Ticket/5",
+                    "/helpdesk/api/Ticket/5?q=%3F%26%23",
+                    "/api/v1/users/3?include=a,b"
+                })
+        void pathAndQueryReachTheServiceExactlyAsSent(String sent) throws Exception {
+            HttpResponse<byte[]> answer;
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                answer = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + sent))
+                                .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                                .header("X-Forwarded-For", nextIp())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            }
+            assertThat(answer.statusCode()).isEqualTo(200);
+            Received received = JsonMapper.builder().build().readValue(answer.body(), Received.class);
+            String expected = sent.replaceFirst("^/helpdesk", "");
+            assertThat(received.path() + (received.query().isEmpty() ? "" : "?" + received.query()))
+                    .isEqualTo(expected);
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * so a test can tell from the answer which service a request reached. Every service echoes what it received (method,
  * path, query, headers, body) as JSON naming itself; user-service also plays the credential check:
  * {@code admin/admin} is user 1 (admin), {@code tech/secret} is user 42 (with some role claims a user cannot have),
- * {@code broken/...} makes it fail with 500, anything else is 401.
+ * {@code broken/...} makes it fail with 500, anything else is 401. A {@code pad=N} parameter pads the echo to about N
+ * characters; {@code delay=MS} holds the answer back for MS milliseconds.
  */
 final class ServiceStubs {
 
@@ -44,6 +46,7 @@ final class ServiceStubs {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PAD = Pattern.compile("(?:^|&)pad=(\\d+)");
+    private static final Pattern DELAY = Pattern.compile("(?:^|&)delay=(\\d+)");
     private static ServiceStubs instance;
 
     private final Map<String, DisposableServer> servers = new LinkedHashMap<>();
@@ -135,7 +138,12 @@ final class ServiceStubs {
                     if (pad.find()) {
                         echo.put("padding", "relaydesk ".repeat(Integer.parseInt(pad.group(1)) / 10 + 1));
                     }
-                    return send(response, HttpResponseStatus.OK, JSON.writeValueAsBytes(echo));
+                    Mono<Void> answer = send(response, HttpResponseStatus.OK, JSON.writeValueAsBytes(echo));
+                    Matcher delay = DELAY.matcher(received.query());
+                    return delay.find()
+                            ? Mono.delay(Duration.ofMillis(Long.parseLong(delay.group(1))))
+                                    .then(answer)
+                            : answer;
                 });
     }
 

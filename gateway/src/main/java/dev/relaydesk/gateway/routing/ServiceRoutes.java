@@ -67,6 +67,15 @@ public class ServiceRoutes {
                 customizers);
     }
 
+    /**
+     * Replaces the stock {@code RouteToRequestUrlFilter} (switched off with
+     * {@code spring.cloud.gateway.server.webflux.global-filter.route-to-request-url.enabled=false}).
+     */
+    @Bean
+    ServiceRequestUrl serviceRequestUrl() {
+        return new ServiceRequestUrl();
+    }
+
     /** Writes the service's answer to the caller; the stock one is switched off together with the stock routing. */
     @Bean
     NettyWriteResponseFilter nettyWriteResponseFilter(

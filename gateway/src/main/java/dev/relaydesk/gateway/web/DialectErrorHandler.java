@@ -1,6 +1,7 @@
 package dev.relaydesk.gateway.web;
 
 import dev.relaydesk.contract.ApiException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ public class DialectErrorHandler implements WebExceptionHandler {
                 yield errors.respond(
                         exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service is unavailable");
             }
-            case TimeoutException e -> {
+            case TimeoutException _, ReadTimeoutException _ -> {
                 log.warn(
                         "Service timed out on {} {} [{}]",
                         exchange.getRequest().getMethod(),
