@@ -60,9 +60,11 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+import org.springframework.cloud.gateway.filter.WeightCalculatorWebFilter;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -859,6 +861,21 @@ class GatewayIntegrationTest {
 
             assertThat(((LoopLocalRouting) routing.values().iterator().next()).pools())
                     .isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void onlyTheGlobalFiltersTheRoutesNeedAreInTheChain() {
+            assertThat(context.getBeansOfType(GlobalFilter.class).values())
+                    .extracting(filter -> filter.getClass().getSimpleName())
+                    .containsExactlyInAnyOrder(
+                            "GatewayMetricsFilter",
+                            "InternalTokenRelay",
+                            "ServiceRequestUrl",
+                            "LoopLocalRouting",
+                            "NettyWriteResponseFilter",
+                            // refuses lb:// routes while no load balancer is on the classpath
+                            "NoLoadBalancerClientFilter");
+            assertThat(context.getBeansOfType(WeightCalculatorWebFilter.class)).isEmpty();
         }
 
         @Test
