@@ -868,6 +868,7 @@ class GatewayIntegrationTest {
             assertThat(context.getBeansOfType(GlobalFilter.class).values())
                     .extracting(filter -> filter.getClass().getSimpleName())
                     .containsExactlyInAnyOrder(
+                            "ContextAnchor",
                             "GatewayMetricsFilter",
                             "InternalTokenRelay",
                             "ServiceRequestUrl",

@@ -67,6 +67,11 @@ public class ServiceRoutes {
                 customizers);
     }
 
+    @Bean
+    ContextAnchor contextAnchor() {
+        return new ContextAnchor();
+    }
+
     /**
      * Replaces the stock {@code RouteToRequestUrlFilter} (switched off with
      * {@code spring.cloud.gateway.server.webflux.global-filter.route-to-request-url.enabled=false}).
