@@ -13,35 +13,32 @@ import reactor.util.context.Context;
 /** The anchor holds the context it is subscribed with: what the filters above see is what was written below. */
 class ContextAnchorTest {
 
+    private final AtomicReference<String> seen = new AtomicReference<>();
+
+    /** The rest of the chain: records the context's {@code request} entry it runs with. */
+    private final GatewayFilterChain chain = exchange -> Mono.deferContextual(context -> {
+        seen.set(context.getOrDefault("request", "none"));
+        return Mono.empty();
+    });
+
+    private Mono<Void> anchored() {
+        return new ContextAnchor().filter(MockServerWebExchange.from(MockServerHttpRequest.get("/api/User")), chain);
+    }
+
     @Test
     void filtersAboveSeeTheContextWrittenBelow() {
-        AtomicReference<String> seen = new AtomicReference<>();
-        GatewayFilterChain chain = exchange -> Mono.deferContextual(context -> {
-            seen.set(context.getOrDefault("request", "none"));
-            return Mono.empty();
-        });
-
-        new ContextAnchor()
-                .filter(MockServerWebExchange.from(MockServerHttpRequest.get("/api/User")), chain)
-                .contextWrite(Context.of("request", "r-1"))
-                .block();
+        anchored().contextWrite(Context.of("request", "r-1")).block();
 
         assertThat(seen.get()).isEqualTo("r-1");
     }
 
     @Test
     void eachSubscriptionHasItsOwnContext() {
-        AtomicReference<String> seen = new AtomicReference<>();
-        GatewayFilterChain chain = exchange -> Mono.deferContextual(context -> {
-            seen.set(context.getOrDefault("request", "none"));
-            return Mono.empty();
-        });
-        Mono<Void> filtered =
-                new ContextAnchor().filter(MockServerWebExchange.from(MockServerHttpRequest.get("/")), chain);
+        Mono<Void> filtered = anchored();
 
         filtered.contextWrite(Context.of("request", "first")).block();
+        assertThat(seen.get()).isEqualTo("first");
         filtered.contextWrite(Context.of("request", "second")).block();
-
         assertThat(seen.get()).isEqualTo("second");
     }
 }
