@@ -86,9 +86,9 @@ public final class LoopLocalRouting extends NettyRoutingFilter implements Dispos
      * {@code currentContext()} by asking each subscriber below in turn, down to one that holds a context; the HTTP
      * client asks several times per request, and below the routing filter lie every gateway and web filter of the
      * request (dozens of subscribers deep). That walk was the largest single item in the gateway's CPU profile (9% of
-     * samples); see also {@link ContextAnchor}. {@code contextWrite(identity)} keeps the same, already resolved context in one subscriber here, so a
-     * lookup from the client's operators ends after a few steps. A context cannot change after subscription, so
-     * nothing observable changes.
+     * samples); see also {@link ContextAnchor}. {@code contextWrite(identity)} keeps the same, already resolved
+     * context in one subscriber here, so a lookup from the client's operators ends after a few steps. A context cannot
+     * change after subscription, so nothing observable changes.
      */
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
