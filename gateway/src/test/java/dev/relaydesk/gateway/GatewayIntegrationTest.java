@@ -816,6 +816,62 @@ class GatewayIntegrationTest {
         }
 
         @Test
+        void aRequestBodyOfKnownLengthIsForwardedWithThatLength() {
+            String body = "{\"subject\":\"printer\"}";
+            Received received = receivedBy(client.post()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body));
+
+            assertThat(received.body()).isEqualTo(body);
+            assertThat(received.header("content-length"))
+                    .containsExactly(Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+            assertThat(received.header("transfer-encoding")).isEmpty();
+        }
+
+        @Test
+        void theCallersUserAgentAndAcceptReachTheServiceOnce() {
+            Received received = receivedBy(client.get()
+                    .uri("/api/Tickets")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .header(HttpHeaders.USER_AGENT, "integration/1.0")
+                    .header(HttpHeaders.ACCEPT, "application/xml"));
+
+            assertThat(received.header("user-agent")).containsExactly("integration/1.0");
+            assertThat(received.header("accept")).containsExactly("application/xml");
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {201, 299, 418, 599})
+        void theServicesStatusReachesTheCallerAlsoOneSpringDoesNotKnow(int status) {
+            client.get()
+                    .uri("/api/Tickets?status=" + status)
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(status)
+                    .expectBody(Received.class)
+                    .value(received -> assertThat(received.query()).isEqualTo("status=" + status));
+        }
+
+        @Test
+        void theAnswersHopByHopHeadersStayAtTheGateway() {
+            client.get()
+                    .uri("/api/Tickets?hop=1")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-Stub-Kept", "kept")
+                    .expectHeader()
+                    .doesNotExist("X-Stub-Private")
+                    .expectHeader()
+                    .doesNotExist("Keep-Alive");
+        }
+
+        @Test
         void originalHostIsNotForwardedAsHost() {
             Received received = forwarded("/api/Tickets", "acme.example.com");
 

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * path, query, headers, body) as JSON naming itself; user-service also plays the credential check:
  * {@code admin/admin} is user 1 (admin), {@code tech/secret} is user 42 (with some role claims a user cannot have),
  * {@code broken/...} makes it fail with 500, anything else is 401. A {@code pad=N} parameter pads the echo to about N
- * characters; {@code delay=MS} holds the answer back for MS milliseconds.
+ * characters; {@code delay=MS} holds the answer back for MS milliseconds; {@code status=N} answers with status N;
+ * {@code hop=1} adds hop-by-hop headers to the answer ({@code Connection: X-Stub-Private}, {@code X-Stub-Private},
+ * {@code Keep-Alive}) next to an end-to-end {@code X-Stub-Kept}.
  */
 final class ServiceStubs {
 
@@ -47,6 +49,8 @@ final class ServiceStubs {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern PAD = Pattern.compile("(?:^|&)pad=(\\d+)");
     private static final Pattern DELAY = Pattern.compile("(?:^|&)delay=(\\d+)");
+    private static final Pattern STATUS = Pattern.compile("(?:^|&)status=(\\d{3})");
+    private static final Pattern HOP = Pattern.compile("(?:^|&)hop=1");
     private static ServiceStubs instance;
 
     private final Map<String, DisposableServer> servers = new LinkedHashMap<>();
@@ -138,7 +142,19 @@ final class ServiceStubs {
                     if (pad.find()) {
                         echo.put("padding", "relaydesk ".repeat(Integer.parseInt(pad.group(1)) / 10 + 1));
                     }
-                    Mono<Void> answer = send(response, HttpResponseStatus.OK, JSON.writeValueAsBytes(echo));
+                    Matcher status = STATUS.matcher(received.query());
+                    if (HOP.matcher(received.query()).find()) {
+                        response.header(HttpHeaderNames.CONNECTION, "keep-alive, X-Stub-Private")
+                                .header("X-Stub-Private", "for the gateway only")
+                                .header(HttpHeaderNames.KEEP_ALIVE, "timeout=5")
+                                .header("X-Stub-Kept", "kept");
+                    }
+                    Mono<Void> answer = send(
+                            response,
+                            status.find()
+                                    ? HttpResponseStatus.valueOf(Integer.parseInt(status.group(1)))
+                                    : HttpResponseStatus.OK,
+                            JSON.writeValueAsBytes(echo));
                     Matcher delay = DELAY.matcher(received.query());
                     return delay.find()
                             ? Mono.delay(Duration.ofMillis(Long.parseLong(delay.group(1))))

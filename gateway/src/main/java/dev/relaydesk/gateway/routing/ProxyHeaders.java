@@ -2,11 +2,13 @@ package dev.relaydesk.gateway.routing;
 
 import dev.relaydesk.gateway.token.InternalTokenRelay;
 import dev.relaydesk.gateway.web.RequestIdPropagation;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
@@ -59,22 +61,47 @@ public final class ProxyHeaders {
 
     /** The headers the service receives. */
     HttpHeaders forRequest(HttpHeaders incoming, ServerWebExchange exchange) {
-        Set<String> listed = connectionListed(incoming);
-        boolean chunked = incoming.containsHeader(HttpHeaders.TRANSFER_ENCODING);
         HttpHeaders outgoing = new HttpHeaders();
-        incoming.forEach((name, values) -> {
-            if (!hopByHop(name, listed)
-                    && !callersOwn(name)
-                    && !(chunked && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))) {
-                outgoing.put(name, values);
-            }
-        });
+        forward(incoming, outgoing::put);
         String token = InternalTokenRelay.tokenOf(exchange);
         if (token != null) {
             outgoing.setBearerAuth(token);
         }
         outgoing.set(RequestIdPropagation.HEADER, RequestIdPropagation.of(exchange));
         return outgoing;
+    }
+
+    /**
+     * The same headers as {@link #forRequest}, without {@code Host} (the HTTP client writes the service's), built
+     * straight into the Netty headers the HTTP client sends: one copy of the caller's headers instead of two.
+     */
+    io.netty.handler.codec.http.HttpHeaders forClient(HttpHeaders incoming, ServerWebExchange exchange) {
+        io.netty.handler.codec.http.HttpHeaders outgoing =
+                DefaultHttpHeadersFactory.headersFactory().newHeaders();
+        forward(incoming, (name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.HOST)) {
+                outgoing.add(name, values);
+            }
+        });
+        String token = InternalTokenRelay.tokenOf(exchange);
+        if (token != null) {
+            outgoing.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        outgoing.set(RequestIdPropagation.HEADER, RequestIdPropagation.of(exchange));
+        return outgoing;
+    }
+
+    /** Hands each of the caller's headers that a service may see to {@code sink}. */
+    private void forward(HttpHeaders incoming, BiConsumer<String, List<String>> sink) {
+        Set<String> listed = connectionListed(incoming);
+        boolean chunked = incoming.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        incoming.forEach((name, values) -> {
+            if (!hopByHop(name, listed)
+                    && !callersOwn(name)
+                    && !(chunked && name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))) {
+                sink.accept(name, values);
+            }
+        });
     }
 
     /** The service's answer without its hop-by-hop headers; the routing filter's own copy, changed in place. */

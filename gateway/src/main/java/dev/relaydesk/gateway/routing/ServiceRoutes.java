@@ -72,6 +72,11 @@ public class ServiceRoutes {
         return new ContextAnchor();
     }
 
+    @Bean
+    ContextAnchor.AtDispatch contextAnchorAtDispatch() {
+        return new ContextAnchor.AtDispatch();
+    }
+
     /**
      * Replaces the stock {@code RouteToRequestUrlFilter} (switched off with
      * {@code spring.cloud.gateway.server.webflux.global-filter.route-to-request-url.enabled=false}).
