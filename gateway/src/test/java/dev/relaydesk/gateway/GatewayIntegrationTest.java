@@ -168,6 +168,11 @@ class GatewayIntegrationTest {
                 client.get().uri(uri).header(HttpHeaders.HOST, host).header(HttpHeaders.AUTHORIZATION, ADMIN));
     }
 
+    /** A GET of {@code uri} as the admin. */
+    WebTestClient.RequestHeadersSpec<?> adminGet(String uri) {
+        return client.get().uri(uri).header(HttpHeaders.AUTHORIZATION, ADMIN);
+    }
+
     /** What the service stub received for a request the gateway answered with 200. */
     static Received receivedBy(WebTestClient.RequestHeadersSpec<?> request) {
         return request.exchange()
@@ -282,12 +287,7 @@ class GatewayIntegrationTest {
 
         @Test
         void pathThatOnlyBeginsLikeThePrefixIsNotStripped() {
-            client.get()
-                    .uri("/helpdeskx/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
-                    .exchange()
-                    .expectStatus()
-                    .isNotFound();
+            adminGet("/helpdeskx/api/Tickets").exchange().expectStatus().isNotFound();
         }
     }
 
@@ -349,9 +349,7 @@ class GatewayIntegrationTest {
 
         @Test
         void customFieldsWithAnUnknownTypeIsBadRequest() {
-            client.get()
-                    .uri("/api/CustomFields?type=9")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            adminGet("/api/CustomFields?type=9")
                     .exchange()
                     .expectStatus()
                     .isBadRequest()
@@ -552,9 +550,7 @@ class GatewayIntegrationTest {
 
         @Test
         void unreachableServiceIsServiceUnavailableInTheDialectsShape() {
-            client.get()
-                    .uri("/ghost/anything")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            adminGet("/ghost/anything")
                     .exchange()
                     .expectStatus()
                     .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -567,9 +563,7 @@ class GatewayIntegrationTest {
 
         @Test
         void pathNobodyOwnsIsNotFoundForAnAuthenticatedCaller() {
-            client.get()
-                    .uri("/nothing/here")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            adminGet("/nothing/here")
                     .exchange()
                     .expectStatus()
                     .isNotFound()
@@ -765,9 +759,7 @@ class GatewayIntegrationTest {
 
         @Test
         void callersCredentialsCookiesAndInternalHeadersNeverReachTheService() {
-            Received received = receivedBy(client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            Received received = receivedBy(adminGet("/api/Tickets")
                     .header(HttpHeaders.COOKIE, "session=abc")
                     .header("X-Internal-User", "99")
                     .header("x-internal-roles", "admin"));
@@ -780,9 +772,7 @@ class GatewayIntegrationTest {
 
         @Test
         void hopByHopAndCallerSuppliedForwardingHeadersNeverReachTheService() {
-            Received received = receivedBy(client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            Received received = receivedBy(adminGet("/api/Tickets")
                     .header(HttpHeaders.CONNECTION, "keep-alive, X-Hop-Secret")
                     .header("X-Hop-Secret", "for the gateway only")
                     .header("Keep-Alive", "timeout=5")
@@ -832,9 +822,7 @@ class GatewayIntegrationTest {
 
         @Test
         void theCallersUserAgentAndAcceptReachTheServiceOnce() {
-            Received received = receivedBy(client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            Received received = receivedBy(adminGet("/api/Tickets")
                     .header(HttpHeaders.USER_AGENT, "integration/1.0")
                     .header(HttpHeaders.ACCEPT, "application/xml"));
 
@@ -845,9 +833,7 @@ class GatewayIntegrationTest {
         @ParameterizedTest
         @ValueSource(ints = {201, 299, 418, 599})
         void theServicesStatusReachesTheCallerAlsoOneSpringDoesNotKnow(int status) {
-            client.get()
-                    .uri("/api/Tickets?status=" + status)
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            adminGet("/api/Tickets?status=" + status)
                     .exchange()
                     .expectStatus()
                     .isEqualTo(status)
@@ -857,9 +843,7 @@ class GatewayIntegrationTest {
 
         @Test
         void theAnswersHopByHopHeadersStayAtTheGateway() {
-            client.get()
-                    .uri("/api/Tickets?hop=1")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            adminGet("/api/Tickets?hop=1")
                     .exchange()
                     .expectStatus()
                     .isOk()
@@ -1022,9 +1006,7 @@ class GatewayIntegrationTest {
 
         @Test
         void callersRequestIdIsPassedDownstreamAndEchoed() {
-            Received received = client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            Received received = adminGet("/api/Tickets")
                     .header("X-Request-Id", "client-req_42:a.b")
                     .exchange()
                     .expectStatus()
@@ -1040,9 +1022,7 @@ class GatewayIntegrationTest {
 
         @Test
         void missingRequestIdIsGeneratedAndSharedWithTheService() {
-            var result = client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+            var result = adminGet("/api/Tickets")
                     .exchange()
                     .expectStatus()
                     .isOk()
@@ -1058,10 +1038,7 @@ class GatewayIntegrationTest {
         @ValueSource(strings = {"has spaces in it", "semi;colon", "x"})
         void unsafeOrOverlongRequestIdIsReplaced(String given) {
             String id = given.equals("x") ? "x".repeat(129) : given;
-            Received received = receivedBy(client.get()
-                    .uri("/api/Tickets")
-                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
-                    .header("X-Request-Id", id));
+            Received received = receivedBy(adminGet("/api/Tickets").header("X-Request-Id", id));
 
             assertThat(received.header("x-request-id")).hasSize(1).doesNotContain(id);
         }
