@@ -142,8 +142,8 @@ public final class LoopLocalRouting extends NettyRoutingFilter implements Dispos
     }
 
     /**
-     * The stock filter's forwarding, less its per-request overheads, which were a tenth of the gateway's CPU per request
-     * in the gateway benchmark:
+     * The stock filter's forwarding, less some per-request overheads (the first two below were together about 8% of the
+     * gateway's CPU samples in the gateway benchmark):
      *
      * <ul>
      *   <li>the caller's headers are copied once, straight into the Netty headers the client sends
@@ -161,7 +161,7 @@ public final class LoopLocalRouting extends NettyRoutingFilter implements Dispos
         URI url = exchange.getRequiredAttribute(GATEWAY_REQUEST_URL_ATTR);
         ServerHttpRequest request = exchange.getRequest();
         io.netty.handler.codec.http.HttpHeaders outgoing = proxyHeaders.forClient(request.getHeaders(), exchange);
-        return client.headers(headers -> headers.add(outgoing))
+        return client.headers(defaults -> defaults.add(outgoing))
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(
                         request.getMethod().name()))
                 .uri(isAscii(url.toString()) ? url : URI.create(url.toASCIIString()))
