@@ -21,6 +21,10 @@ import dev.relaydesk.testkit.TopicReader;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,7 +59,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,6 +72,8 @@ import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.filter.WeightCalculatorWebFilter;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
@@ -110,6 +118,7 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=2s"
         })
 @AutoConfigureWebTestClient
+@Import(GatewayIntegrationTest.WriteCounting.class)
 class GatewayIntegrationTest {
 
     static final String ADMIN = basic("admin", "admin");
@@ -191,6 +200,43 @@ class GatewayIntegrationTest {
             return SignedJWT.parse(authorization.getFirst().substring(7)).getJWTClaimsSet();
         } catch (java.text.ParseException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Counts the flushes that carry bytes to a caller: each is one write to the caller's socket. */
+    @TestConfiguration
+    static class WriteCounting {
+
+        static final AtomicInteger DATA_FLUSHES = new AtomicInteger();
+        private static final String COUNTER = "test-write-counting";
+
+        @Bean
+        NettyServerCustomizer writeCounting() {
+            // Boot applies the customizer to the test server more than once: one counter per connection all the same
+            return server -> server.doOnConnection(connection -> {
+                if (connection.channel().pipeline().get(COUNTER) == null) {
+                    connection.channel().pipeline().addFirst(COUNTER, new ChannelOutboundHandlerAdapter() {
+                        private boolean pending;
+
+                        @Override
+                        public void write(ChannelHandlerContext context, Object message, ChannelPromise promise) {
+                            if (message instanceof ByteBuf bytes && bytes.isReadable()) {
+                                pending = true;
+                            }
+                            context.write(message, promise);
+                        }
+
+                        @Override
+                        public void flush(ChannelHandlerContext context) {
+                            if (pending) {
+                                pending = false;
+                                DATA_FLUSHES.incrementAndGet();
+                            }
+                            context.flush();
+                        }
+                    });
+                }
+            });
         }
     }
 
@@ -913,7 +959,7 @@ class GatewayIntegrationTest {
                             "InternalTokenRelay",
                             "ServiceRequestUrl",
                             "LoopLocalRouting",
-                            "NettyWriteResponseFilter",
+                            "AnswerWriting",
                             // refuses lb:// routes while no load balancer is on the classpath
                             "NoLoadBalancerClientFilter");
             assertThat(context.getBeansOfType(WeightCalculatorWebFilter.class)).isEmpty();
@@ -923,6 +969,62 @@ class GatewayIntegrationTest {
         void theRequestUrlIsBuiltByTheGatewaysOwnFilterInsteadOfTheStockOne() {
             assertThat(context.getBeansOfType(RouteToRequestUrlFilter.class)).isEmpty();
             assertThat(context.getBeansOfType(ServiceRequestUrl.class)).hasSize(1);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"identity", "gzip"})
+        void aSmallAnswerLeavesTheGatewayInOneWrite(String encoding) throws Exception {
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                HttpRequest request = HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/Tickets?pad=2000"))
+                        .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                        .header(HttpHeaders.ACCEPT_ENCODING, encoding)
+                        .header("X-Forwarded-For", nextIp())
+                        .build();
+                http.send(request, HttpResponse.BodyHandlers.discarding()); // the connection is open and warm
+                WriteCounting.DATA_FLUSHES.set(0);
+
+                HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.headers().firstValue(HttpHeaders.CONTENT_ENCODING))
+                        .isEqualTo(
+                                encoding.equals("gzip") ? java.util.Optional.of("gzip") : java.util.Optional.empty());
+            }
+            // status line, headers and body together; the stock writer flushed the headers first, then the body
+            assertThat(WriteCounting.DATA_FLUSHES).hasValue(1);
+        }
+
+        @Test
+        void anAnswerLargerThanTheWholeLimitStreamsToTheCallerIntact() {
+            byte[] body = adminGet("/api/Tickets?pad=200000")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBodyContent();
+
+            assertThat(body.length).isGreaterThan(200_000);
+            Map<?, ?> echo = JsonMapper.builder().build().readValue(body, Map.class);
+            assertThat(echo.get("query")).isEqualTo("pad=200000");
+            assertThat((String) echo.get("padding")).hasSizeGreaterThan(200_000);
+        }
+
+        @Test
+        void aHeadRequestIsAnsweredWithTheLengthAndNoBody() {
+            client.head()
+                    .uri("/api/Tickets?pad=500")
+                    .header(HttpHeaders.AUTHORIZATION, ADMIN)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .exists(HttpHeaders.CONTENT_LENGTH)
+                    .expectBody()
+                    .isEmpty();
+            // the connection is still usable afterwards
+            assertThat(forwarded("/api/Tickets").method()).isEqualTo("GET");
         }
 
         @ParameterizedTest

@@ -86,12 +86,15 @@ public class ServiceRoutes {
         return new ServiceRequestUrl();
     }
 
-    /** Writes the service's answer to the caller; the stock one is switched off together with the stock routing. */
+    /**
+     * Writes the service's answer to the caller (a small whole answer in one write, see {@link AnswerWriting}); the
+     * stock writer is switched off together with the stock routing.
+     */
     @Bean
     NettyWriteResponseFilter nettyWriteResponseFilter(
             org.springframework.cloud.gateway.config.GatewayProperties gateway,
             ObjectProvider<List<HttpHeadersFilter>> headersFilters) {
-        return new NettyWriteResponseFilter(gateway.getStreamingMediaTypes(), headersFilters);
+        return new AnswerWriting(gateway.getStreamingMediaTypes(), headersFilters);
     }
 
     @Bean
