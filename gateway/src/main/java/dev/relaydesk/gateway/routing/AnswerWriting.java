@@ -86,7 +86,13 @@ public final class AnswerWriting extends NettyWriteResponseFilter {
         } catch (RuntimeException unparsable) {
             return true; // the stock filter treats an unparsable type as not streaming, too
         }
-        return contentType == null
-                || streamingMediaTypes.stream().noneMatch(streaming -> streaming.isCompatibleWith(contentType));
+        if (contentType != null) {
+            for (MediaType streaming : streamingMediaTypes) {
+                if (streaming.isCompatibleWith(contentType)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }
